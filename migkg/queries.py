@@ -1,0 +1,119 @@
+"""Canned queries are data: one .rq file each, with a `#+ key: value` header (CONVENTIONS)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+
+from migkg.settings import MigkgError
+
+_HEADER = re.compile(r"^#\+\s*(\w+)\s*:\s*(.*?)\s*$")
+_PARAM = re.compile(r"^(\w+)\s*(?:\(([^,)]+)(?:,\s*default:\s*([^)]*))?\))?$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str  # xsd:date | xsd:string | xsd:integer | iri
+    default: str | None = None
+
+
+@dataclass(frozen=True)
+class CannedQuery:
+    name: str
+    path: Path
+    text: str
+    title: str
+    description: str = ""
+    params: tuple[Param, ...] = ()
+    tags: tuple[str, ...] = field(default_factory=tuple)
+
+
+def parse_params(value: str) -> tuple[Param, ...]:
+    out = []
+    for chunk in (c.strip() for c in re.split(r";|,(?![^(]*\))", value)):
+        if not chunk:
+            continue
+        m = _PARAM.match(chunk)
+        if not m:
+            raise MigkgError(f"bad params header entry {chunk!r}")
+        default = m.group(3).strip() if m.group(3) else None
+        out.append(Param(m.group(1), (m.group(2) or "xsd:string").strip(), default))
+    return tuple(out)
+
+
+def load_query(path: Path, root: Path) -> CannedQuery:
+    text = path.read_text(encoding="utf-8")
+    header: dict[str, str] = {}
+    for line in text.splitlines():
+        m = _HEADER.match(line)
+        if m:
+            header[m.group(1)] = m.group(2)
+        elif line.strip() and not line.startswith("#"):
+            break
+    name = path.relative_to(root).with_suffix("").as_posix()
+    if "title" not in header:
+        raise MigkgError(f"{path}: canned query has no '#+ title:' header")
+    return CannedQuery(
+        name=name,
+        path=path,
+        text=text,
+        title=header["title"],
+        description=header.get("description", ""),
+        params=parse_params(header.get("params", "")),
+        tags=tuple(t.strip() for t in header.get("tags", "").split(",") if t.strip()),
+    )
+
+
+def canned_queries(project: Path) -> dict[str, CannedQuery]:
+    root = project / "queries"
+    out = {}
+    for path in sorted(root.rglob("*.rq")):
+        if path.parent.name in ("derive",):
+            continue
+        q = load_query(path, root)
+        out[q.name] = q
+    return out
+
+
+def bind(
+    query: CannedQuery, given: dict[str, str], defaults: dict[str, str]
+) -> dict[str, URIRef | Literal]:
+    """Typed RDF terms for the parameters: never spliced into the query text."""
+    known = {p.name: p for p in query.params}
+    unknown = sorted(set(given) - set(known))
+    if unknown:
+        raise MigkgError(
+            f"query {query.name} has no parameter {', '.join(unknown)}; "
+            f"parameters: {', '.join(known) or 'none'}"
+        )
+    out: dict[str, URIRef | Literal] = {}
+    for p in query.params:
+        raw = given.get(p.name)
+        if raw is None and p.default is not None:
+            raw = defaults.get(p.default, p.default)
+        if raw is None or raw == "":
+            continue
+        out[p.name] = typed_term(p, raw)
+    return out
+
+
+def typed_term(p: Param, raw: str) -> URIRef | Literal:
+    if p.type == "xsd:date":
+        if not _DATE.match(raw):
+            raise MigkgError(f"parameter {p.name} must be a date YYYY-MM-DD, got {raw!r}")
+        return Literal(raw, datatype=XSD.date)
+    if p.type == "xsd:integer":
+        if not re.fullmatch(r"-?\d+", raw):
+            raise MigkgError(f"parameter {p.name} must be an integer, got {raw!r}")
+        return Literal(str(int(raw)), datatype=XSD.integer)
+    if p.type == "iri":
+        if not re.match(r"^[a-z][a-z0-9+.-]*:[^\s<>\"]+$", raw):
+            raise MigkgError(f"parameter {p.name} must be an absolute IRI, got {raw!r}")
+        return URIRef(raw)
+    return Literal(raw)

@@ -1,0 +1,136 @@
+"""The embedded store on pyoxigraph: the only module that talks to pyoxigraph."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
+
+from migkg.iris import PREFIXES
+from migkg.store.base import QueryResult, Store, StoreError, Term
+
+DATASET_FORMATS = {
+    "nq": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+TRIPLE_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}
+
+
+def to_ox(term: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    raise TypeError(f"cannot convert {term!r}")
+
+
+def from_ox(term: object) -> Node | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        dt = term.datatype.value
+        if dt == "http://www.w3.org/2001/XMLSchema#string":
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(dt))
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    raise TypeError(f"unsupported term {term!r}")
+
+
+def build_store(nquads: Path, target: Path) -> None:
+    """Bulk-load a build's N-Quads into an on-disk store (used by the build only)."""
+    store = ox.Store(str(target))
+    store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+    store.flush()
+    store.optimize()
+    del store
+
+
+class OxigraphStore(Store):
+    def __init__(self, store: ox.Store, build_id: str) -> None:
+        self._store = store
+        self.build_id = build_id
+
+    @classmethod
+    def open_build(cls, build_dir: Path, build_id: str) -> OxigraphStore:
+        return cls(ox.Store.read_only(str(build_dir / "store")), build_id)
+
+    @classmethod
+    def from_nquads(cls, data: bytes | str, build_id: str = "memory") -> OxigraphStore:
+        """An in-memory store, for tests and fixtures."""
+        store = ox.Store()
+        store.load(data, format=ox.RdfFormat.N_QUADS)
+        return cls(store, build_id)
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        bindings: Mapping[str, Term] | None = None,
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+    ) -> QueryResult:
+        kwargs: dict[str, object] = {}
+        if default_graphs:
+            kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+        else:
+            kwargs["use_default_graph_as_union"] = True
+        if named_graphs:
+            kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        if bindings:
+            kwargs["substitutions"] = {ox.Variable(k): to_ox(v) for k, v in bindings.items()}
+        try:
+            result = self._store.query(sparql, **kwargs)
+        except SyntaxError as err:
+            raise StoreError(str(err), syntax=True) from err
+        except (OSError, ValueError, RuntimeError) as err:
+            raise StoreError(str(err)) from err
+        if isinstance(result, ox.QueryBoolean):
+            return QueryResult(kind="ask", boolean=bool(result))
+        if isinstance(result, ox.QuerySolutions):
+            variables = [v.value for v in result.variables]
+            rows = [tuple(from_ox(sol[v]) for v in variables) for sol in result]
+            return QueryResult(kind="select", variables=variables, rows=rows)
+        triples = [(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in result]
+        return QueryResult(kind="graph", triples=triples)  # type: ignore[arg-type]
+
+    def export(self, fmt: str) -> bytes:
+        prefixes = dict(PREFIXES)
+        if fmt in DATASET_FORMATS:
+            return self._store.dump(
+                format=DATASET_FORMATS[fmt], prefixes=prefixes if fmt == "trig" else None
+            )
+        if fmt in TRIPLE_FORMATS:
+            union = ox.Store()
+            union.extend(
+                ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in self._store
+            )
+            return union.dump(
+                format=TRIPLE_FORMATS[fmt],
+                from_graph=ox.DefaultGraph(),
+                prefixes=prefixes if fmt == "ttl" else None,
+            )
+        raise StoreError(f"unknown export format {fmt!r}")
+
+    def quad_count(self) -> int:
+        return len(self._store)
+
+    def graph_names(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def close(self) -> None:
+        del self._store
