@@ -16,9 +16,12 @@ from pathlib import Path
 from rdflib import RDF, Dataset, Literal
 
 from migkg import builds
+from migkg.claims import extract
+from migkg.derive import derive
 from migkg.emit import Emitter, as_of_bounds
 from migkg.inputs import build_id as compute_build_id
 from migkg.iris import MKG, Iris
+from migkg.linking import link
 from migkg.loaders.base import LoaderError
 from migkg.loaders.shapes import reader_for
 from migkg.manifest import SourceDocument, load_manifest
@@ -87,6 +90,9 @@ STAGES: list[tuple[str, Callable[[BuildContext, Progress], None]]] = [
         lambda ctx, _p: add_reference_graphs(ctx.dataset, ctx.iris, ctx.settings.project_dir),
     ),
     ("read", read_documents),
+    ("link", link),
+    ("claims", extract),
+    ("derive", derive),
 ]
 
 

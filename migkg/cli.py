@@ -185,6 +185,10 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8000)
     s.set_defaults(func=cmd_serve)
+
+    from migkg.commands import register_all
+
+    register_all(sub, common)
     return p
 
 
