@@ -7,6 +7,7 @@ Each stage adds named graphs to one rdflib Dataset; the result is serialised onc
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 import time
 from collections.abc import Callable
@@ -113,40 +114,46 @@ def run_build(
             progress(f"build {bid} is up to date")
             return BuildOutcome(existing, True, json.loads(existing.report.read_text("utf-8")))
         staging = builds.staging_dir(settings, bid)
-        ctx = BuildContext(settings, Iris(settings.base_iri), Dataset(), documents)
-        timings: dict[str, float] = {}
-        for name, stage in STAGES:
+        try:
+            ctx = BuildContext(settings, Iris(settings.base_iri), Dataset(), documents)
+            timings: dict[str, float] = {}
+            for name, stage in STAGES:
+                t0 = time.perf_counter()
+                progress(f"stage {name}")
+                stage(ctx, progress)
+                timings[name] = round(time.perf_counter() - t0, 3)
+            add_build_graph(ctx, bid, inputs)
             t0 = time.perf_counter()
-            progress(f"stage {name}")
-            stage(ctx, progress)
-            timings[name] = round(time.perf_counter() - t0, 3)
-        add_build_graph(ctx, bid, inputs)
-        t0 = time.perf_counter()
-        count = write_nquads(dataset_quads(ctx.dataset), staging / "graph.nq")
-        timings["serialise"] = round(time.perf_counter() - t0, 3)
-        progress(f"wrote {count} quads")
-        from migkg.validate import validate_build
+            builds.checkpoint("before-serialise")
+            count = write_nquads(dataset_quads(ctx.dataset), staging / "graph.nq")
+            timings["serialise"] = round(time.perf_counter() - t0, 3)
+            progress(f"wrote {count} quads")
+            from migkg.validate import validate_build
 
-        t0 = time.perf_counter()
-        validation = validate_build(
-            ctx.dataset, staging / "graph.nq", settings.project_dir, progress
-        )
-        timings["validate"] = round(time.perf_counter() - t0, 3)
-        if not validation.ok:
-            raise MigkgError("build failed validation:\n" + validation.summary())
-        t0 = time.perf_counter()
-        build_store(staging / "graph.nq", staging / "store")
-        timings["store"] = round(time.perf_counter() - t0, 3)
-        report = {
-            "buildId": bid,
-            "quads": count,
-            "baseIri": settings.base_iri,
-            **ctx.report,
-            "validation": validation.as_dict(),
-            "timings": timings,
-        }
-        write_json(staging / "report.json", report)
-        build = builds.complete(staging, settings, bid)
+            t0 = time.perf_counter()
+            validation = validate_build(
+                ctx.dataset, staging / "graph.nq", settings.project_dir, progress
+            )
+            timings["validate"] = round(time.perf_counter() - t0, 3)
+            if not validation.ok:
+                raise MigkgError("build failed validation:\n" + validation.summary())
+            t0 = time.perf_counter()
+            builds.checkpoint("before-store")
+            build_store(staging / "graph.nq", staging / "store")
+            timings["store"] = round(time.perf_counter() - t0, 3)
+            report = {
+                "buildId": bid,
+                "quads": count,
+                "baseIri": settings.base_iri,
+                **ctx.report,
+                "validation": validation.as_dict(),
+                "timings": timings,
+            }
+            write_json(staging / "report.json", report)
+            build = builds.complete(staging, settings, bid)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
         builds.switch_current(settings, build)
         progress(f"build {bid} complete and current")
         return BuildOutcome(build, False, report)

@@ -13,6 +13,7 @@ import fcntl
 import json
 import os
 import shutil
+import signal
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,17 @@ from migkg.manifest import sha256_file
 from migkg.settings import MigkgError, Settings
 
 MARKER = "COMPLETE"
+KILL_ENV = "MIGKG_TEST_KILL_AT"
+
+
+def checkpoint(name: str) -> None:
+    """Fault injection for the crash tests: SIGKILL this process at a named moment.
+
+    The crash-safety claim is only worth what a test shows, and random timings alone rarely
+    land between two renames; MIGKG_TEST_KILL_AT names the moment.
+    """
+    if os.environ.get(KILL_ENV) == name:
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 @dataclass(frozen=True)
@@ -104,11 +116,25 @@ def complete(staging: Path, settings: Settings, build_id: str) -> Build:
     tmp.write_text(json.dumps(marker, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     with tmp.open("rb") as fh:
         os.fsync(fh.fileno())
+    checkpoint("before-marker")
     os.replace(tmp, staging / MARKER)
     _fsync_dir(staging)
     final = settings.builds_dir / build_id
-    if final.exists():
+    if (final / MARKER).is_file():
+        # A forced rebuild of the same inputs: the existing build may be current, so it is never
+        # removed; determinism means the new one must be identical, which is checked instead.
+        old = Build(build_id, final).marker()["files"]
+        if old.get("graph.nq") != marker["files"].get("graph.nq"):  # type: ignore[union-attr]
+            shutil.rmtree(staging, ignore_errors=True)
+            raise MigkgError(
+                f"build {build_id} rebuilt from the same inputs differs from the existing one "
+                "(non-deterministic output); the existing build is kept"
+            )
+        shutil.rmtree(staging, ignore_errors=True)
+        return Build(build_id, final)
+    if final.exists():  # a folder without a marker is a leftover, never current
         shutil.rmtree(final)
+    checkpoint("before-rename")
     os.replace(staging, final)
     _fsync_dir(settings.builds_dir)
     return Build(build_id, final)
@@ -120,7 +146,9 @@ def switch_current(settings: Settings, build: Build) -> None:
     tmp = settings.data_dir / f"current.new-{os.getpid()}"
     tmp.unlink(missing_ok=True)
     os.symlink(os.path.relpath(build.path, settings.data_dir), tmp)
+    checkpoint("before-switch")
     os.replace(tmp, settings.current_link)
+    checkpoint("after-switch")
     _fsync_dir(settings.data_dir)
 
 

@@ -1,4 +1,8 @@
-"""The corpus manifest (sources/manifest.toml) and the checks on the files it names."""
+"""The corpus manifest (sources/manifest.toml) and the checks on the files it names.
+
+`fullText` and `accessRights` carry decision 0007 (licence and personal data): what the service
+may republish of each document.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Where the project's inputs and outputs live.
+"""Where the project's inputs and outputs live (docs/decisions/0008-layout.md).
 
 Inputs (sources, ontology, shapes, reference graphs, queries) belong to the checkout; outputs
 (builds) go to the data dir. Everything is resolved once, here, and passed down as one object,

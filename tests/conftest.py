@@ -1,0 +1,45 @@
+"""Shared fixtures: the project root, a real build of the corpus, small project copies."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from migkg.settings import Settings
+from tests.helpers import ROOT, copy_project
+
+
+@pytest.fixture(scope="session")
+def project_dir() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def real_build(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """One build of the real corpus per test session (per xdist worker)."""
+    from migkg.build import run_build
+
+    settings = Settings(data_dir=tmp_path_factory.mktemp("real-build"), project_dir=ROOT)
+    run_build(settings, progress=lambda _m: None)
+    return settings
+
+
+@pytest.fixture
+def mini_project(tmp_path: Path) -> Iterator[Path]:
+    """A project with one small plain document: builds in about a second."""
+    project = tmp_path / "project"
+    copy_project(project, with_graphs=False)
+    sources = project / "sources"
+    for f in sources.iterdir():
+        f.unlink()
+    data = Path(__file__).parent / "skeleton" / "data"
+    shutil.copy(data / "mini.txt", sources / "mini.txt")
+    import hashlib
+
+    digest = hashlib.sha256((sources / "mini.txt").read_bytes()).hexdigest()
+    manifest = (data / "mini-manifest.toml").read_text(encoding="utf-8")
+    (sources / "manifest.toml").write_text(manifest.replace("@SHA@", digest), encoding="utf-8")
+    yield project
