@@ -45,6 +45,7 @@ class DateValue:
     tbc: bool = False
     year_inferred: bool = False
     occurrences: tuple[str, ...] = ()  # EDTF of each date when one row lists several
+    cancelled: bool = False  # "March 2020-cancelled, new date tbc": the printed date did not hold
 
 
 @dataclass(frozen=True)

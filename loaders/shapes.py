@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
-from migkg.loaders import paragraphs
+from migkg.loaders import (
+    action_file,
+    council_note,
+    letter,
+    numbered,
+    objectives,
+    paragraphs,
+)
 from migkg.loaders.base import LoaderError, ReadFn
 
 SHAPES: dict[str, ReadFn] = {
     "plain-paragraphs": paragraphs.read,
-    "numbered-prose": paragraphs.read,
-    "council-state-of-play": paragraphs.read,
-    "action-file-table": paragraphs.read,
-    "commission-objectives-table": paragraphs.read,
-    "letter-with-annex": paragraphs.read,
+    "numbered-prose": numbered.read,
+    "council-state-of-play": council_note.read,
+    "action-file-table": action_file.read,
+    "commission-objectives-table": objectives.read,
+    "letter-with-annex": letter.read,
 }
 
-LOADER_VERSION = "0.1.0"
+LOADER_VERSION = "0.2.0"
 
 
 def reader_for(shape: str) -> ReadFn:
