@@ -2,65 +2,131 @@
 
 `create_app(store, settings)` returns a FastAPI app answering from that store; `reload` swaps
 in another build's store, which is how a running service picks up a new build (SIGHUP in
-`migkg serve`).
+`migkg serve`). Queries run in a pool of worker processes that reopen the build read-only
+(api/workers.py); the pool starts and stops with the app's lifespan.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from pathlib import Path
 
-from fastapi import FastAPI, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi import FastAPI, Request
+from fastapi.responses import PlainTextResponse
 
-from migkg.formats import to_json
-from migkg.store.base import Store, StoreError
-
-SPARQL_JSON = "application/sparql-results+json"
+from migkg.api import canned, metrics, sparql
+from migkg.api.workers import InlineRunner, WorkerPool
+from migkg.queries import CannedQuery, canned_queries
+from migkg.settings import MigkgError, project_root
+from migkg.store.base import Store
 
 
 @dataclass(frozen=True)
 class ServiceSettings:
+    """Everything the service is told; nothing is read from the environment below this."""
+
     max_rows: int = 10000
     title: str = "migkg: EU external cooperation on migration"
+    timeout: float = 30.0  # seconds a query may run before its worker is killed (503)
+    workers: int = 2  # 0: run in threads on the app's store (not killable; tests only)
+    cors_origins: tuple[str, ...] = ()  # CORS is off unless origins are listed
+    cache_max_age: int = 300
+    max_query_chars: int = 100_000
+    project_dir: Path | None = None  # where queries/ lives (default: the checkout)
+
+
+@dataclass(frozen=True)
+class BuildInfo:
+    """Facts about a build the request path needs often: computed once per build."""
+
+    graphs: frozenset[str]
+    latest_as_of: str
+
+
+def _build_info(store: Store) -> BuildInfo:
+    from migkg.cli import latest_as_of
+
+    return BuildInfo(frozenset(store.graph_names()), latest_as_of(store))
+
+
+def _canned(settings: ServiceSettings) -> dict[str, CannedQuery]:
+    try:
+        project = settings.project_dir or project_root()
+    except MigkgError:
+        return {}
+    if not (project / "queries").is_dir():
+        return {}
+    return canned_queries(project)
 
 
 def create_app(store: Store, settings: ServiceSettings | None = None) -> FastAPI:
     settings = settings or ServiceSettings()
-    app = FastAPI(title=settings.title)
+    if store.build_dir is not None and settings.workers > 0:
+        runner: WorkerPool | InlineRunner = WorkerPool(
+            settings.workers, settings.timeout, (str(store.build_dir), store.build_id)
+        )
+    else:
+        runner = InlineRunner(lambda: app.state.store, settings.timeout)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        await runner.start()
+        warm = None
+        if isinstance(runner, WorkerPool) and app.state.canned:
+            texts = [q.text for q in app.state.canned.values()]
+            warm = asyncio.get_running_loop().create_task(sparql.prewarm(app, texts))
+        try:
+            yield
+        finally:
+            if warm is not None:
+                warm.cancel()
+            await runner.close()
+
+    app = FastAPI(title=settings.title, lifespan=lifespan)
     app.state.store = store
     app.state.settings = settings
+    app.state.runner = runner
+    app.state.canned = _canned(settings)
+    app.state.metrics = metrics.Metrics()
+    app.state.verdicts = sparql.VerdictCache()
+    infos: dict[str, BuildInfo] = {}
 
-    @app.middleware("http")
-    async def build_header(request: Request, call_next):  # type: ignore[no-untyped-def]
-        response = await call_next(request)
-        response.headers["X-Build-Id"] = request.app.state.store.build_id
-        return response
+    async def build_info(s: Store) -> BuildInfo:
+        if s.build_id not in infos:
+            infos.clear()
+            infos[s.build_id] = await asyncio.get_running_loop().run_in_executor(
+                None, _build_info, s
+            )
+        return infos[s.build_id]
+
+    app.state.build_info = build_info
+    metrics.install(app, app.state.metrics)
+    metrics.install_cors(app, settings.cors_origins)
+    app.include_router(sparql.router)
+    app.include_router(canned.router)
 
     @app.get("/health")
-    def health(request: Request) -> dict[str, object]:
+    async def health(request: Request) -> dict[str, object]:
         s: Store = request.app.state.store
-        return {"status": "ok", "buildId": s.build_id, "quads": s.quad_count()}
+        return {
+            "status": "ok",
+            "buildId": s.build_id,
+            "workers": request.app.state.runner.stats(),
+        }
 
-    @app.get("/sparql")
-    def sparql(request: Request, query: str | None = Query(default=None)) -> Response:
-        s: Store = request.app.state.store
-        if not query:
-            return JSONResponse({"error": "missing 'query' parameter"}, status_code=400)
-        try:
-            result = s.query(query)
-        except StoreError as err:
-            status = 400 if err.syntax else 500
-            return JSONResponse({"error": str(err)}, status_code=status)
-        if result.kind == "graph":
-            return JSONResponse(
-                {"error": "CONSTRUCT/DESCRIBE need the full endpoint"}, status_code=406
-            )
-        return Response(to_json(result), media_type=SPARQL_JSON)
+    @app.get("/metrics")
+    async def prometheus(request: Request) -> PlainTextResponse:
+        text = request.app.state.metrics.render(request.app.state.runner.stats())
+        return PlainTextResponse(text, media_type="text/plain; version=0.0.4")
 
     return app
 
 
 def reload(app: FastAPI, store: Store) -> None:
+    """Serve another build: workers reopen it at their next job (each job names its build)."""
     old: Store = app.state.store
     app.state.store = store
     if old is not store:

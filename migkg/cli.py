@@ -149,7 +149,16 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from migkg.serve import serve
 
-    return serve(_settings(args), args.host, args.port)
+    return serve(
+        _settings(args),
+        args.host,
+        args.port,
+        workers=args.workers,
+        timeout=args.timeout,
+        max_rows=args.max_rows,
+        cors_origins=tuple(args.cors_origin or ()),
+        access_log=args.access_log,
+    )
 
 
 def parser() -> argparse.ArgumentParser:
@@ -184,6 +193,11 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("serve", parents=[common], help="serve the current build over HTTP")
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--workers", type=int, default=2, help="query worker processes (default 2)")
+    s.add_argument("--timeout", type=float, default=30.0, help="seconds per query (default 30)")
+    s.add_argument("--max-rows", type=int, default=10000, help="row cap per answer")
+    s.add_argument("--cors-origin", action="append", help="allow this origin (CORS; repeatable)")
+    s.add_argument("--access-log", action="store_true", help="log every request with its id")
     s.set_defaults(func=cmd_serve)
 
     from migkg.commands import register_all

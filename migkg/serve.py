@@ -2,29 +2,56 @@
 
 The service keeps answering from the build it opened. SIGHUP makes it open whatever `current`
 points at now (a new build), swapping stores between requests; a failed reload keeps the old one.
+Queries run in a pool of worker processes (api/workers.py): `--workers` of them, each stopped
+after `--timeout` seconds.
 """
 
 from __future__ import annotations
 
+import logging
 import signal
 import sys
 
 from migkg.settings import MigkgError, Settings
 
 
-def serve(settings: Settings, host: str, port: int) -> int:
+def serve(
+    settings: Settings,
+    host: str,
+    port: int,
+    *,
+    workers: int = 2,
+    timeout: float = 30.0,
+    max_rows: int = 10000,
+    cors_origins: tuple[str, ...] = (),
+    access_log: bool = False,
+) -> int:
     import uvicorn
 
-    from migkg.api.app import create_app, reload
+    from migkg.api.app import ServiceSettings, create_app, reload
     from migkg.build import run_build
     from migkg.builds import current_build
     from migkg.store import open_store
 
+    if workers < 1:
+        raise MigkgError("--workers must be at least 1 (queries run in killable processes)")
+    if timeout <= 0:
+        raise MigkgError("--timeout must be a positive number of seconds")
     if not settings.current_link.exists():
         print("migkg: no build yet, building first", file=sys.stderr)
         run_build(settings)
     build = current_build(settings)
-    app = create_app(open_store(build.path, build.id))
+    service = ServiceSettings(
+        max_rows=max_rows,
+        timeout=timeout,
+        workers=workers,
+        cors_origins=cors_origins,
+        project_dir=settings.project_dir,
+    )
+    app = create_app(open_store(build.path, build.id), service)
+    if access_log:
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+        logging.getLogger("migkg.access").setLevel(logging.INFO)
 
     def on_hup(_signum: int, _frame: object) -> None:
         try:
@@ -38,6 +65,11 @@ def serve(settings: Settings, host: str, port: int) -> int:
             )
 
     signal.signal(signal.SIGHUP, on_hup)
-    print(f"migkg: serving build {build.id} on http://{host}:{port}/", file=sys.stderr, flush=True)
+    print(
+        f"migkg: serving build {build.id} on http://{host}:{port}/ "
+        f"({workers} workers, {timeout:g} s timeout)",
+        file=sys.stderr,
+        flush=True,
+    )
     uvicorn.run(app, host=host, port=port, log_level="warning")
     return 0

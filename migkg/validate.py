@@ -8,11 +8,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import rdflib.plugins.sparql
 from pyshacl import validate as shacl_validate
 from rdflib import Dataset, Graph
 from rdflib.namespace import SH
 
 from migkg.store.oxigraph import OxigraphStore
+
+# pySHACL evaluates SPARQL through rdflib, which would fetch FROM graphs from the web otherwise.
+rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from migkg.iris import PREFIXES
-from migkg.store.base import QueryResult, Store, StoreError, Term
+from migkg.store.base import PlainTerm, QueryResult, RawResult, Store, StoreError, Term
 
 DATASET_FORMATS = {
     "nq": ox.RdfFormat.N_QUADS,
@@ -18,6 +18,14 @@ DATASET_FORMATS = {
     "jsonld": ox.RdfFormat.JSON_LD,
 }
 TRIPLE_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}
+GRAPH_RESULT_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+}
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
 def to_ox(term: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
@@ -51,6 +59,22 @@ def from_ox(term: object) -> Node | None:
     raise TypeError(f"unsupported term {term!r}")
 
 
+def plain_ox(term: object) -> PlainTerm | None:
+    """A pyoxigraph term as a plain tuple, without building rdflib terms (the fast path)."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return ("uri", term.value, None, None)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return ("literal", term.value, None, term.language)
+        dt = term.datatype.value
+        return ("literal", term.value, None if dt == XSD_STRING else dt, None)
+    if isinstance(term, ox.BlankNode):
+        return ("bnode", term.value, None, None)
+    raise TypeError(f"unsupported term {term!r}")
+
+
 def build_store(nquads: Path, target: Path) -> None:
     """Bulk-load a build's N-Quads into an on-disk store (used by the build only)."""
     store = ox.Store(str(target))
@@ -67,7 +91,9 @@ class OxigraphStore(Store):
 
     @classmethod
     def open_build(cls, build_dir: Path, build_id: str) -> OxigraphStore:
-        return cls(ox.Store.read_only(str(build_dir / "store")), build_id)
+        store = cls(ox.Store.read_only(str(build_dir / "store")), build_id)
+        store.build_dir = build_dir
+        return store
 
     @classmethod
     def from_nquads(cls, data: bytes | str, build_id: str = "memory") -> OxigraphStore:
@@ -75,6 +101,32 @@ class OxigraphStore(Store):
         store = ox.Store()
         store.load(data, format=ox.RdfFormat.N_QUADS)
         return cls(store, build_id)
+
+    def _run(
+        self,
+        sparql: str,
+        bindings: Mapping[str, Term] | None,
+        default_graphs: Sequence[str] | None,
+        named_graphs: Sequence[str] | None,
+        query_dataset: bool = False,
+    ) -> object:
+        """Run a query. The protocol's graphs win over the query's FROM, which wins over the
+        union default graph (pyoxigraph's union flag would otherwise override FROM)."""
+        kwargs: dict[str, object] = {}
+        if default_graphs:
+            kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+        elif not query_dataset:
+            kwargs["use_default_graph_as_union"] = True
+        if named_graphs:
+            kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        if bindings:
+            kwargs["substitutions"] = {ox.Variable(k): to_ox(v) for k, v in bindings.items()}
+        try:
+            return self._store.query(sparql, **kwargs)
+        except SyntaxError as err:
+            raise StoreError(str(err), syntax=True) from err
+        except (OSError, ValueError, RuntimeError) as err:
+            raise StoreError(str(err)) from err
 
     def query(
         self,
@@ -84,21 +136,7 @@ class OxigraphStore(Store):
         default_graphs: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
     ) -> QueryResult:
-        kwargs: dict[str, object] = {}
-        if default_graphs:
-            kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
-        else:
-            kwargs["use_default_graph_as_union"] = True
-        if named_graphs:
-            kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
-        if bindings:
-            kwargs["substitutions"] = {ox.Variable(k): to_ox(v) for k, v in bindings.items()}
-        try:
-            result = self._store.query(sparql, **kwargs)
-        except SyntaxError as err:
-            raise StoreError(str(err), syntax=True) from err
-        except (OSError, ValueError, RuntimeError) as err:
-            raise StoreError(str(err)) from err
+        result = self._run(sparql, bindings, default_graphs, named_graphs)
         if isinstance(result, ox.QueryBoolean):
             return QueryResult(kind="ask", boolean=bool(result))
         if isinstance(result, ox.QuerySolutions):
@@ -107,6 +145,56 @@ class OxigraphStore(Store):
             return QueryResult(kind="select", variables=variables, rows=rows)
         triples = [(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in result]
         return QueryResult(kind="graph", triples=triples)  # type: ignore[arg-type]
+
+    def query_raw(
+        self,
+        sparql: str,
+        *,
+        graph_format: str = "turtle",
+        max_rows: int | None = None,
+        bindings: Mapping[str, Term] | None = None,
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+        query_dataset: bool = False,
+    ) -> RawResult:
+        if graph_format not in GRAPH_RESULT_FORMATS:
+            raise StoreError(f"unknown graph format {graph_format!r}")
+        result = self._run(sparql, bindings, default_graphs, named_graphs, query_dataset)
+        try:
+            if isinstance(result, ox.QueryBoolean):
+                return RawResult(kind="ask", boolean=bool(result))
+            if isinstance(result, ox.QuerySolutions):
+                variables = [v.value for v in result.variables]
+                rows: list[tuple[PlainTerm | None, ...]] = []
+                truncated = False
+                for sol in result:
+                    if max_rows is not None and len(rows) >= max_rows:
+                        truncated = True
+                        break
+                    rows.append(tuple(plain_ox(sol[i]) for i in range(len(variables))))
+                return RawResult(kind="select", variables=variables, rows=rows, truncated=truncated)
+            triples: list[ox.Triple] = []
+            truncated = False
+            for t in result:  # type: ignore[attr-defined]
+                if max_rows is not None and len(triples) >= max_rows:
+                    truncated = True
+                    break
+                triples.append(t)
+            fmt = GRAPH_RESULT_FORMATS[graph_format]
+            prefixes = dict(PREFIXES) if fmt == ox.RdfFormat.TURTLE else None
+            body = ox.serialize(triples, format=fmt, prefixes=prefixes)
+            return RawResult(kind="graph", graph=body or b"", truncated=truncated)
+        except (OSError, ValueError, RuntimeError) as err:  # evaluation is lazy: errors come here
+            raise StoreError(str(err)) from err
+
+    def syntax_error(self, sparql: str) -> str | None:
+        try:
+            ox.Store().query(sparql)  # an empty store: parses, evaluates lazily, costs nothing
+        except SyntaxError as err:
+            return str(err)
+        except (OSError, ValueError, RuntimeError):
+            return None
+        return None
 
     def export(self, fmt: str) -> bytes:
         prefixes = dict(PREFIXES)

@@ -1,0 +1,65 @@
+"""Canned queries over HTTP: `GET /queries` lists them, `GET /queries/{name}` runs one.
+
+The queries are the `queries/**/*.rq` files (migkg.queries reads their `#+` headers).
+Parameters come from the URL and are bound as typed RDF terms (pyoxigraph substitutions),
+never spliced into the text; a date parameter defaults to the build's latest asOf (0004), so an
+answer does not drift with today's date. Running goes through the same pipeline as /sparql:
+same guard, formats, ETags, workers.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse, Response
+
+from migkg.api.sparql import answer, error
+from migkg.queries import CannedQuery, bind
+from migkg.settings import MigkgError
+
+router = APIRouter()
+BUILD_AS_OF = "the build's asOf"
+RESERVED = {"format"}
+
+
+def listing(q: CannedQuery, url: str) -> dict[str, object]:
+    return {
+        "name": q.name,
+        "title": q.title,
+        "description": q.description,
+        "params": [{"name": p.name, "type": p.type, "default": p.default} for p in q.params],
+        "tags": list(q.tags),
+        "url": url,
+    }
+
+
+@router.get("/queries", name="queries_list")
+async def list_queries(request: Request) -> JSONResponse:
+    canned: dict[str, CannedQuery] = request.app.state.canned
+    out = [
+        listing(q, str(request.url_for("queries_run", name=q.name)))
+        for q in sorted(canned.values(), key=lambda q: q.name)
+    ]
+    return JSONResponse({"queries": out})
+
+
+@router.get("/queries/{name:path}", name="queries_run")
+async def run_query(request: Request, name: str) -> Response:
+    canned: dict[str, CannedQuery] = request.app.state.canned
+    q = canned.get(name)
+    if q is None:
+        return error(request, 404, f"no canned query {name!r}", available=sorted(canned))
+    given: dict[str, str] = {}
+    for k, v in request.query_params.multi_items():
+        if k in RESERVED:
+            continue
+        if k in given:
+            return error(request, 400, f"parameter {k} given twice")
+        given[k] = v
+    info = await request.app.state.build_info(request.app.state.store)
+    try:
+        bindings = bind(q, given, {BUILD_AS_OF: info.latest_as_of})
+    except MigkgError as err:
+        return error(request, 400, str(err))
+    return await answer(
+        request, q.text, formats=request.query_params.getlist("format"), bindings=bindings
+    )
