@@ -58,7 +58,19 @@ def term_nq(term: object) -> str:
 
 
 def quad_lines(quads: Iterable[Quad]) -> list[str]:
-    lines = {f"{term_nq(s)} {term_nq(p)} {term_nq(o)} {term_nq(g)} .\n" for s, p, o, g in quads}
+    # Terms repeat a lot (predicates, graphs, classes): serialise each distinct term once.
+    # rdflib terms compare equal across types (Literal("1") == URIRef("1") is False, but two
+    # literals with equal value and datatype are equal), so key on (type, term).
+    cache: dict[tuple[type, object], str] = {}
+
+    def nq(term: object) -> str:
+        key = (type(term), term)
+        out = cache.get(key)
+        if out is None:
+            out = cache[key] = term_nq(term)
+        return out
+
+    lines = {f"{nq(s)} {nq(p)} {nq(o)} {nq(g)} .\n" for s, p, o, g in quads}
     return sorted(lines)
 
 
