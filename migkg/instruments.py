@@ -1,0 +1,519 @@
+"""Rules that turn one sentence into instrument status claims (issue 6).
+
+The rules know no country, no line and no section name: they see a sentence (a ``Unit``), the
+phrase tables read from the schemes and the reference graphs (``migkg.triggers``), and the
+context the document gives (the actor whose section the sentence lies in, the date of the table
+row, the instruments named just before). In one sentence:
+
+1. instrument mentions are the instrument-type phrases; "visa facilitation and readmission
+   agreements" names two (a coordinated head noun is shared);
+2. status mentions are the status phrases; two status phrases in one stretch of words with no
+   date, comma or "and" between them are one status (the stronger: "mandate to negotiate" is a
+   mandate, "negotiations started" is negotiating);
+3. each status pairs with the nearest instrument mention; when the sentence names none, with
+   the instruments of the sentence just before (a table row's "Initialing of agreement text"
+   continues the rows above) -- only for statuses of a legal life cycle;
+4. the date is the date expression nearest the status (not nearer another status), else the
+   table row's date;
+5. the third party is every country, territory, group or mission the sentence names (not a
+   Member State), else the actor whose section holds the sentence;
+6. the counterpart is the agency a working arrangement is with (Frontex, Europol, EUAA, or
+   another agency, which makes the type Other), a Member State when the sentence says the
+   instrument is bilateral or between that State and the party, else the EU;
+7. a status phrase holding a negation, or preceded by one in its clause, is a stated
+   negative: the claim keeps that status and is marked negated.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from migkg.loaders.base import DateValue
+from migkg.sentences import Unit
+from migkg.triggers import NEGATION, Actor, Actors, Hit, PhraseTable
+
+QUOTE_MAX = 300
+# Statuses stronger first: when two phrases fall in one stretch of words, the stronger wins.
+RANK = [
+    "terminated",
+    "suspended",
+    "in_force",
+    "provisionally_applied",
+    "signed",
+    "initialled",
+    "on_hold",
+    "stalled",
+    "mandate",
+    "negotiating",
+    "launched",
+    "implemented",
+    "proposed",
+    "other",
+]
+# A sentence without an instrument continues the previous one only for these statuses.
+CARRIED = {
+    "mandate",
+    "negotiating",
+    "initialled",
+    "signed",
+    "provisionally_applied",
+    "in_force",
+    "on_hold",
+    "stalled",
+    "suspended",
+    "other",
+}
+CARRY_UNITS = 3  # how many units a named instrument stays "the one just named"
+# Working arrangements and agreements with an agency: the agency decides the type.
+AGENCY_TYPES = {
+    "frontex": "FrontexWorkingArrangement",
+    "europol": "EuropolAgreement",
+    "euaa": "EUAACooperation",
+}
+AGENCY_TYPED = set(AGENCY_TYPES.values())
+PARTY_KINDS = ("country", "territory", "group", "mission")
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+)
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+DATE_RX = re.compile(
+    rf"(?<![\w-])(?:(?:{_DAY}(?:\s*[-–]\s*{_DAY})?\s+(?:of\s+)?)?{_MONTH}"
+    rf"(?:\s+{_DAY}(?!\d),?)?(?:\s+(?:19|20)\d{{2}})?(?![\w-])"
+    rf"|(?:19|20)\d{{2}}(?![\w-]|-\d))"
+)
+_BETWEEN_STOP = re.compile(r",|;|\band\b|\bbut\b|\bwhile\b|\bwhereas\b", re.I)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A status claim before it becomes triples."""
+
+    instrument_type: str
+    status: str
+    party: str  # IRI of the country, territory, group or mission
+    country: str  # IRI of the country concerned (a mission's host)
+    counterpart: str  # IRI
+    date: DateValue | None
+    negated: bool
+    quote: str
+    rule: str
+    type_phrase: str
+    status_phrase: str
+    dated_in_text: bool = False  # the sentence gives the date (else the table row does)
+
+
+@dataclass
+class Context:
+    """What the document around a unit tells: its section's actor, instruments just named."""
+
+    section: Actor | None = None
+    carry: tuple[str, ...] = ()  # types named in the recent units, most recent first
+    carry_units: list[tuple[str, ...]] = field(default_factory=list)
+    carry_age: int = 0
+    year_hint: str = ""  # ISO date used to give a year-less date its year
+    as_of: str = ""  # the document's asOf (ISO, last day): who is a Member State then
+    agencies: tuple[str, ...] = ()  # agencies (not the EU) the passage names
+    topic: str = ""  # the instrument type a heading or a "Label:" opening makes the topic
+
+
+@dataclass
+class Tables:
+    types: PhraseTable
+    statuses: PhraseTable
+    actors: Actors
+    parse_date: Callable[..., DateValue]
+
+
+def rank(status: str) -> int:
+    return RANK.index(status) if status in RANK else len(RANK)
+
+
+def find_dates(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in DATE_RX.finditer(text)]
+
+
+def _dist(a: tuple[int, int], b: tuple[int, int]) -> int:
+    if a[1] <= b[0]:
+        return b[0] - a[1]
+    if b[1] <= a[0]:
+        return a[0] - b[1]
+    return 0
+
+
+def _type_hits(text: str, t: Tables) -> list[Hit]:
+    """Instrument mentions, with coordinated ones ("visa facilitation and readmission
+    agreements") added on the word that names them."""
+    hits = t.types.find(text)
+    extra: list[Hit] = []
+    for h in hits:
+        for m in re.finditer(r"(\w+(?:[ -]\w+)?)\s+and\s+(?:the\s+|a\s+|an\s+)?$", text[: h.start]):
+            extra.extend(_coordinated(m.group(1), m.start(1), t, h.surface))
+        m = re.match(r"\s+and\s+(?:the\s+|a\s+|an\s+)?(\w+(?:[ -]\w+)?)", text[h.end :])
+        if m:
+            extra.extend(
+                _coordinated(m.group(1), h.end + m.start(1), t, h.surface, text[: h.start])
+            )
+    known = {(h.start, h.key) for h in hits}
+    for e in extra:
+        if (e.start, e.key) not in known and not any(h.start <= e.start < h.end for h in hits):
+            hits.append(e)
+            known.add((e.start, e.key))
+    return sorted(hits, key=lambda h: h.start)
+
+
+def _coordinated(words: str, start: int, t: Tables, head_surface: str, text: str = "") -> list[Hit]:
+    heads = ("agreement", "agreements", "arrangement", "arrangements")
+    head_before = re.search(r"\b(?:agreements?|arrangements?)\s+on\s+(?:the\s+)?\S*$", text)
+    if not head_surface.lower().endswith(heads) and not head_before:
+        return []
+    tokens = words.split()
+    cands = [" ".join(tokens[-n:]) for n in (len(tokens), 1)] + [tokens[0]]
+    for cand in cands:
+        for head in heads:
+            key = t.types.phrases.get(f"{cand} {head}") or t.types.phrases.get(
+                f"{cand.lower()} {head}"
+            )
+            if key:
+                off = start + words.find(cand)
+                return [Hit(off, off + len(cand), key, cand)]
+    return []
+
+
+def _status_hits(text: str, t: Tables, dates: list[tuple[int, int, str]]) -> list[Hit]:
+    # "the report concluded that ...": a status verb followed by "that" reports, not a status
+    hits = [h for h in t.statuses.find(text) if not re.match(r"\s+that\b", text[h.end :])]
+    merged: list[Hit] = []
+    for h in hits:
+        if merged:
+            prev = merged[-1]
+            gap = text[prev.end : h.start]
+            dated = any(prev.end <= d[0] < h.start for d in dates)
+            if len(gap) <= 40 and not dated and not _BETWEEN_STOP.search(gap):
+                if prev.negative != h.negative:
+                    keep = prev if prev.negative else h
+                elif prev.key == "proposed":
+                    keep = prev  # "explore ... to negotiate": the proposal governs
+                else:
+                    keep = prev if rank(prev.key) <= rank(h.key) else h
+                merged[-1] = Hit(prev.start, h.end, keep.key, text[prev.start : h.end])
+                continue
+        merged.append(h)
+    return merged
+
+
+_INVENTORY = re.compile(r"\b\d{1,3}\s+(?:[\w-]+\s+){0,3}$")
+
+
+def _inventory(text: str, types: list[Hit]) -> list[Hit]:
+    """ "18 readmission agreements with A, B, C": a count of instruments with a list of
+    parties states that they exist, i.e. are in force; the status is pinned on the type."""
+    out = []
+    for h in types:
+        if _INVENTORY.search(text[: h.start]) and re.match(r"\s+with\b", text[h.end :]):
+            out.append(Hit(h.start, h.end, "in_force", ""))
+    return out
+
+
+def _negated(text: str, h: Hit) -> bool:
+    if h.negative:
+        return True
+    window = text[max(0, h.start - 30) : h.start]
+    window = _BETWEEN_STOP.split(window)[-1]
+    return bool(NEGATION.search(window))
+
+
+def quote_window(text: str, spans: list[tuple[int, int]]) -> str:
+    """The unit, or the shortest word-aligned window of it holding the spans (<= 300)."""
+    if len(text) <= QUOTE_MAX:
+        return text
+    a = min(s[0] for s in spans)
+    b = max(s[1] for s in spans)
+    if b - a > QUOTE_MAX:
+        b = a + QUOTE_MAX
+    pad = (QUOTE_MAX - (b - a)) // 2
+    a2, b2 = max(0, a - pad), min(len(text), b + pad)
+    while a2 > 0 and a2 < a and not text[a2 - 1].isspace():
+        a2 += 1
+    while b2 < len(text) and b2 > b and not text[b2].isspace():
+        b2 -= 1
+    return text[a2:b2].strip()
+
+
+def _parties(unit_text: str, t: Tables, on: str) -> list[tuple[Hit, Actor]]:
+    return [
+        (h, a)
+        for h, a in t.actors.find(unit_text)
+        if a.kind in PARTY_KINDS and t.actors.third_party(a, on)
+    ]
+
+
+def extract_unit(unit: Unit, ctx: Context, t: Tables) -> list[Draft]:
+    """The status claims one sentence makes; updates ``ctx.carry``."""
+    text = unit.text
+    dates = find_dates(text)
+    types = _type_hits(text, t)
+    statuses = _status_hits(text, t, dates)
+    if types:
+        ctx.carry_units = [tuple(dict.fromkeys(h.key for h in types)), *ctx.carry_units][
+            :CARRY_UNITS
+        ]
+        ctx.carry = ctx.carry_units[0]
+        ctx.carry_age = 0
+    elif unit.row_date and unit.cell == 0:
+        pass  # a table row's date cell says nothing about instruments
+    else:
+        ctx.carry_age += 1
+        if ctx.carry_age > CARRY_UNITS:
+            ctx.carry = ()
+            ctx.carry_units = []
+    statuses = statuses or _inventory(text, types)
+    if not statuses:
+        return []
+    actors = t.actors.find(text)
+    orgs = [(h, a) for h, a in actors if a.kind == "org"]
+    parties = _parties(text, t, ctx.as_of)
+    members = [(h, a) for h, a in actors if t.actors.member_state(a.iri, ctx.as_of)]
+    mentions_eu = any(a.iri == t.actors.org("eu") for _, a in orgs)
+    drafts: list[Draft] = []
+    agency_noun = None
+    if any(a.agency for _h, a in orgs):
+        agency_noun = re.search(r"\b(?:agreement|arrangement)s?\b", text, re.I)
+    for s in statuses:
+        chosen: list[Hit] = []
+        rule = "instrument-sentence"
+        if types:
+            near = min(types, key=lambda h: (_dist((h.start, h.end), (s.start, s.end)), h.start))
+            # coordinated mentions share the status: same stretch, joined by "and"
+            chosen = [
+                h
+                for h in types
+                if h is near
+                or (
+                    re.fullmatch(
+                        r"\s*(?:and|,|/|and/or)\s*(?:the\s+|a\s+|an\s+)?|\s*",
+                        text[min(h.end, near.end) : max(h.start, near.start)],
+                    )
+                    and h.key != near.key
+                )
+            ]
+        elif agency_noun and s.key in CARRIED:
+            # "An Agreement on ... Cooperation with Europol was signed": the agency's instrument
+            chosen = [Hit(agency_noun.start(), agency_noun.end(), "Other", agency_noun.group())]
+            rule = "instrument-agency"
+        elif (
+            (ctx.carry or ctx.topic)
+            and s.key in CARRIED
+            and (s.key != "other" or _HEAD.search(text))
+        ):
+            chosen = [Hit(s.start, s.start, k, "") for k in _carried(text, ctx, t)]
+            rule = "instrument-carried"
+        chosen = [h for h in chosen if not _about_something_else(text, h, s)]
+        if not chosen or _NOT_ASSERTED.search(text[: s.start]):
+            continue
+        date, dated_here = _date_for(s, statuses, dates, unit, ctx, t)
+        negated = _negated(text, s)
+        for inst in chosen:
+            drafts.extend(
+                replace(d, dated_in_text=dated_here)
+                for d in _drafts_for(
+                    inst, s, date, negated, rule, unit, ctx, t, parties, orgs, members, mentions_eu
+                )
+            )
+    return _dedupe(drafts)
+
+
+_HEAD = re.compile(r"\b(both\s+)?(agreement|arrangement|partnership|dialogue)s?\b", re.I)
+
+
+def _carried(text: str, ctx: Context, t: Tables) -> tuple[str, ...]:
+    """The instruments a sentence without one continues: those just named, or, when the
+    sentence says which kind ("both agreements", "the dialogue"), the recent ones of that kind."""
+    m = _HEAD.search(text)
+    if not m:
+        return (ctx.topic,) if ctx.topic else ctx.carry
+    if m.group(2)[0].isupper() and re.search(r"\b[A-Z][\w-]*\s+$", text[: m.start(2)]):
+        return ()  # "The Administrative Arrangement establishing ...": another named text
+    noun = m.group(2).lower()
+    want = 2 if m.group(1) else 1
+    found: list[str] = []
+    for keys in ctx.carry_units:
+        for k in keys:
+            if k not in found and any(noun in ph.lower() for ph in t.types.phrases_of(k)):
+                found.append(k)
+        if len(found) >= want:
+            break
+    if found:
+        return tuple(found[:want])
+    return (ctx.topic,) if ctx.topic else ()
+
+
+_CLAUSE_BREAK = re.compile(r",|;|\band\b|\bbut\b|\bwhile\b", re.I)
+
+
+def _in_parens(text: str, at: int) -> tuple[int, int] | None:
+    """The (start, end) of the parenthesis around offset ``at``, if any."""
+    open_ = text.rfind("(", 0, at)
+    if open_ < 0 or text.rfind(")", open_, at) >= 0:
+        return None
+    close = text.find(")", at)
+    return (open_, close if close >= 0 else len(text))
+
+
+# The status belongs to something else named between it and the instrument: a project,
+# programme, contract or operation ("EUR 4.8 million projects in support of the Talent
+# Partnership were signed").
+_OTHER_SUBJECT = re.compile(r"\b(?:projects?|programmes?|contracts?|operations?|EUR)\b", re.I)
+# A status in a clause of time or condition is not asserted ("until new one concluded").
+_NOT_ASSERTED = re.compile(r"\b(?:until|once|pending|upon)\s+(?:\w+\s+){0,3}$", re.I)
+
+
+def _about_something_else(text: str, inst: Hit, s: Hit) -> bool:
+    a, b = (inst.end, s.start) if inst.end <= s.start else (s.end, inst.start)
+    if inst.surface == "":  # a carried instrument: look at the clause before the status
+        a, b = max(0, s.start - 60), s.start
+        a = max([a] + [m.end() for m in _CLAUSE_BREAK.finditer(text, a, b)])
+    if _OTHER_SUBJECT.search(text[a:b]):
+        return True
+    if inst.surface and inst.end <= s.start:
+        # "projects in support of the Talent Partnership were signed": the instrument sits in
+        # a prepositional phrase of the subject, which is a project
+        head = text[: inst.start]
+        start = max([0] + [m.end() for m in _CLAUSE_BREAK.finditer(head)])
+        if re.search(r"\b(?:of|for|support|under|to)\s+(?:the\s+|an?\s+)?(?:\S+-\S+\s+)?$", head):
+            return bool(_OTHER_SUBJECT.search(head[start:]))
+    return False
+
+
+def _date_score(text: str, s: Hit, d: tuple[int, int, str]) -> int:
+    """How unlikely the date is the status's date: distance, plus penalties for a date before
+    the status across a clause break ("launched ... in 2023 and explore"), and for a date in
+    brackets the status is not in ("(first dialogue scheduled in November)")."""
+    score = _dist((s.start, s.end), (d[0], d[1]))
+    if d[1] <= s.start:
+        score += 8
+        if _CLAUSE_BREAK.search(text[d[1] : s.start]):
+            score += 40
+    elif _CLAUSE_BREAK.search(text[s.end : d[0]]) and len(text[s.end : d[0]]) > 25:
+        score += 20
+    paren = _in_parens(text, d[0])
+    if paren and not (paren[0] <= s.start < paren[1]):
+        score += 30
+    return score
+
+
+def _date_for(
+    s: Hit,
+    statuses: list[Hit],
+    dates: list[tuple[int, int, str]],
+    unit: Unit,
+    ctx: Context,
+    t: Tables,
+) -> tuple[DateValue | None, bool]:
+    """The status's date and whether the sentence itself gives it (not the table row)."""
+    text = unit.text
+    mine = [d for d in dates if min(statuses, key=lambda o: _date_score(text, o, d)) is s]
+    hint = ctx.year_hint
+    row: DateValue | None = None
+    if unit.row_date:
+        row = t.parse_date(unit.row_date, previous=ctx.year_hint)
+        if row.earliest:
+            hint = row.earliest
+        else:
+            row = None
+    if mine:
+        d = min(mine, key=lambda d: _date_score(text, s, d))
+        if not (row is not None and unit.cell > 0 and _date_score(text, s, d) >= 30):
+            if unit.row_date:
+                value = t.parse_date(d[2].rstrip(","), previous=hint)
+            else:  # prose reports the past: a year-less date falls on or before the asOf
+                value = t.parse_date(d[2].rstrip(","), following=ctx.as_of)
+            if value.earliest:
+                return value, True
+    if row is not None and unit.cell > 0:
+        return row, False
+    return None, False
+
+
+def _drafts_for(
+    inst: Hit,
+    s: Hit,
+    date: DateValue | None,
+    negated: bool,
+    rule: str,
+    unit: Unit,
+    ctx: Context,
+    t: Tables,
+    parties: list[tuple[Hit, Actor]],
+    orgs: list[tuple[Hit, Actor]],
+    members: list[tuple[Hit, Actor]],
+    mentions_eu: bool,
+) -> list[Draft]:
+    itype = inst.key
+    counterpart = t.actors.org("eu")
+    agencies = [(h, a) for h, a in orgs if a.agency]
+    if itype in AGENCY_TYPED or itype == "Other":
+        if agencies:
+            h, agency = min(
+                agencies, key=lambda p: _dist((p[0].start, p[0].end), (inst.start, inst.end))
+            )
+            slug = agency.iri.rsplit("/", 1)[-1]
+            itype = AGENCY_TYPES.get(slug, "Other")
+            counterpart = agency.iri
+        elif len(ctx.agencies) == 1:
+            slug = ctx.agencies[0].rsplit("/", 1)[-1]
+            itype = AGENCY_TYPES.get(slug, "Other")
+            counterpart = ctx.agencies[0]
+        elif itype in AGENCY_TYPED:
+            slug = next(k for k, v in AGENCY_TYPES.items() if v == itype)
+            counterpart = t.actors.org(slug)
+    elif members and not mentions_eu and re.search(r"\bbilateral\b|\bbetween\b", unit.text, re.I):
+        counterpart = members[0][1].iri
+    if itype == "Other" and counterpart == t.actors.org("eu"):
+        return []
+    spans = [(inst.start, inst.end), (s.start, s.end)]
+    who = parties
+    paren = _in_parens(unit.text, s.start) if s.start >= 0 else None
+    if paren and len(who) > 1:
+        before = [(h, a) for h, a in who if h.end <= paren[0]]
+        who = before[-1:] or who
+    if not who and ctx.section and ctx.section.kind in PARTY_KINDS:
+        who = [(Hit(-1, -1, ctx.section.iri, ""), ctx.section)]
+        rule += "+section"
+    elif len(who) > 1:
+        rule += "+list"
+    out = []
+    for h, actor in dict((a.iri, (h, a)) for h, a in who).values():
+        q_spans = spans + ([(h.start, h.end)] if h.start >= 0 else [])
+        country = actor.host if actor.kind == "mission" and actor.host else actor.iri
+        out.append(
+            Draft(
+                itype,
+                s.key,
+                actor.iri,
+                country,
+                counterpart,
+                date,
+                negated,
+                quote_window(unit.text, q_spans),
+                rule,
+                inst.surface,
+                s.surface,
+            )
+        )
+    return out
+
+
+def _dedupe(drafts: list[Draft]) -> list[Draft]:
+    """One claim per (type, status, party, counterpart) in a sentence: the one with a date."""
+    best: dict[tuple[str, str, str, str], Draft] = {}
+    for d in drafts:
+        key = (d.instrument_type, d.status, d.party, d.counterpart)
+        old = best.get(key)
+        if old is None or (
+            (old.date is None and d.date is not None) or (d.dated_in_text and not old.dated_in_text)
+        ):
+            best[key] = d
+    return list(best.values())
