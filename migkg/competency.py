@@ -1,0 +1,193 @@
+"""Competency questions: the users' questions, the canned query answering each, its real output.
+
+docs/competency-questions.md and docs/answers/*.csv are generated from the current build by this
+module, and a test regenerates them and compares, so the page cannot drift from the graph:
+
+    python -m migkg.competency --write [--data-dir DIR]   # refresh the page and the answers
+    python -m migkg.competency --check [--data-dir DIR]   # exit 1 when they are stale
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from migkg.formats import to_csv
+from migkg.queries import bind, canned_queries
+from migkg.settings import MigkgError, Settings
+from migkg.store.base import QueryResult, Store
+
+MAX_TABLE_ROWS = 40  # longer answers are cut on the page; the CSV has every row
+MAX_CELL = 140
+
+
+@dataclass(frozen=True)
+class Question:
+    slug: str
+    question: str
+    query: str
+    params: dict[str, str] = field(default_factory=dict)  # "{base}" is the build's base IRI
+    note: str = ""
+
+
+QUESTIONS: tuple[Question, ...] = (
+    Question(
+        "readmission-without-frontex-status",
+        "Which countries have a readmission agreement but no Frontex status agreement?",
+        "readmission-without-frontex-status",
+        note=(
+            "The design card's question. The absence is closed-world over the graph: a country is "
+            "listed when no source or reference graph holds a claim that a Frontex status "
+            "agreement with it is in force or provisionally applied as of the date (default: the "
+            "build's asOf), which says what the five documents and the reference data know, not "
+            "what the world holds. `frontexStatuses` shows the lesser statuses the graph knows "
+            "(mandate, negotiating, signed ...), `readmissionStatuses` every status of the "
+            "readmission agreement (a suspension would show there). One row per piece of "
+            "readmission evidence: a passage of a document, or the public page of a reference "
+            "claim."
+        ),
+    ),
+    Question(
+        "rabat-khartoum-overlap",
+        "Who sits in both the Rabat and the Khartoum processes?",
+        "process-overlap",
+        {"a": "{base}id/process/rabat-process", "b": "{base}id/process/khartoum-process"},
+        "Members of both processes with their roles in each, from the documents and the reference "
+        "membership alike.",
+    ),
+    Question(
+        "rabat-members",
+        "Who are the members of the Rabat Process, and who chairs it?",
+        "process-members",
+        {"process": "{base}id/process/rabat-process"},
+        "Every membership claim with its role and period, and where it comes from.",
+    ),
+    Question(
+        "senegal-since-2019",
+        "What happened with Senegal since 2019?",
+        "country-timeline",
+        {"country": "{base}id/country/SEN", "since": "2019-01-01"},
+        "Status claims, memberships, events and mentions, oldest first.",
+    ),
+    Question(
+        "instrument-status-2023",
+        "What was the status of each instrument at the end of 2023?",
+        "instrument-status",
+        {"asOf": "2023-12-31"},
+        "The latest status on or before 31 December 2023 of every instrument, with its evidence.",
+    ),
+)
+
+
+def command(q: Question, base: str) -> str:
+    args = "".join(f" --param {k}={v.format(base=base)}" for k, v in q.params.items())
+    return f"migkg query {q.query}{args} --format csv"
+
+
+def answer(q: Question, store: Store, project: Path, base: str) -> QueryResult:
+    from migkg.cli import latest_as_of
+
+    canned = canned_queries(project)[q.query]
+    given = {k: v.format(base=base) for k, v in q.params.items()}
+    bindings = bind(canned, given, {"the build's asOf": latest_as_of(store)})
+    return store.query(canned.text, bindings=bindings)
+
+
+def _cell(value: object, base: str) -> str:
+    text = "" if value is None else str(value)
+    text = text.replace(f"{base}id/", "id/")
+    if len(text) > MAX_CELL:
+        text = text[: MAX_CELL - 1] + "…"
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def markdown_table(result: QueryResult, base: str) -> list[str]:
+    lines = ["| " + " | ".join(result.variables) + " |"]
+    lines.append("|" + "---|" * len(result.variables))
+    for row in result.rows[:MAX_TABLE_ROWS]:
+        lines.append("| " + " | ".join(_cell(t, base) for t in row) + " |")
+    return lines
+
+
+def render(store: Store, project: Path, base: str) -> dict[str, str]:
+    """Every generated file, by path relative to the project: the page and one CSV each."""
+    files: dict[str, str] = {}
+    page = [
+        "# Competency questions",
+        "",
+        "The questions users bring, the canned query (`queries/*.rq`) that answers each, and its",
+        "output on the current build. Generated by `python -m migkg.competency --write`; a test",
+        "reruns every query and fails when this page or `docs/answers/*.csv` is stale.",
+        f"Instance IRIs are shown relative to `{base}`; the CSV files hold every row and full",
+        "IRIs.",
+        "",
+    ]
+    for q in QUESTIONS:
+        result = answer(q, store, project, base)
+        csv_path = f"docs/answers/{q.slug}.csv"
+        files[csv_path] = to_csv(result)
+        page += [f"## {q.question}", ""]
+        if q.note:
+            page += [q.note, ""]
+        page += [
+            f"Query: [`queries/{q.query}.rq`](../queries/{q.query}.rq)",
+            "",
+            "```sh",
+            command(q, base),
+            "```",
+            "",
+            f"{len(result.rows)} rows ([`{csv_path}`](answers/{q.slug}.csv)):",
+            "",
+            *markdown_table(result, base),
+        ]
+        if len(result.rows) > MAX_TABLE_ROWS:
+            page += ["", f"... {len(result.rows) - MAX_TABLE_ROWS} more rows in the CSV file."]
+        page.append("")
+    files["docs/competency-questions.md"] = "\n".join(page)
+    return files
+
+
+def stale(files: dict[str, str], project: Path) -> list[str]:
+    out = []
+    for rel, text in sorted(files.items()):
+        path = project / rel
+        if not path.is_file() or path.read_bytes().decode("utf-8") != text:
+            out.append(rel)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    from migkg.builds import current_build
+    from migkg.store import open_store
+
+    p = argparse.ArgumentParser(prog="python -m migkg.competency", description=__doc__)
+    p.add_argument("--data-dir", help="where builds live (as for migkg)")
+    mode = p.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--write", action="store_true", help="rewrite the page and the CSV files")
+    mode.add_argument("--check", action="store_true", help="exit 1 when they are stale")
+    args = p.parse_args(argv)
+    try:
+        settings = Settings.from_args(args.data_dir)
+        build = current_build(settings)
+        store = open_store(build.path, build.id)
+        files = render(store, settings.project_dir, settings.base_iri)
+    except MigkgError as err:
+        print(f"migkg.competency: error: {err}", file=sys.stderr)
+        return 2
+    if args.check:
+        changed = stale(files, settings.project_dir)
+        for rel in changed:
+            print(f"stale: {rel}", file=sys.stderr)
+        return 1 if changed else 0
+    for rel, text in files.items():
+        path = settings.project_dir / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="")
+        print(f"wrote {rel}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

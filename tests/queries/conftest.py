@@ -1,0 +1,86 @@
+"""Fixtures for the canned queries: the hand-written fixture graph and one real build per session.
+
+The fixture is TriG (readable, with named graphs); rdflib turns it into N-Quads for the same
+embedded store the build uses. The real build goes to a temporary data dir once per session and
+is shared by every real-build test (tests/evalscore uses it too, through built_corpus).
+"""
+
+from __future__ import annotations
+
+import atexit
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset
+
+from migkg.queries import CannedQuery, bind, canned_queries
+from migkg.settings import Settings, project_root
+from migkg.store.base import Store
+from migkg.store.oxigraph import OxigraphStore
+
+DATA = Path(__file__).parent / "data"
+
+
+def store_from_trig(path: Path) -> OxigraphStore:
+    ds = Dataset()
+    ds.parse(path, format="trig")
+    return OxigraphStore.from_nquads(ds.serialize(format="nquads"), build_id=path.stem)
+
+
+def latest_as_of(store: Store) -> str:
+    rows = store.query(
+        "SELECT ?d WHERE { ?b <https://w3id.org/migkg/ontology#latestAsOf> ?d } LIMIT 1"
+    ).rows
+    return str(rows[0][0]) if rows else ""
+
+
+def run_canned(store: Store, name: str, **params: str) -> list[tuple[str, ...]]:
+    """Rows as plain strings ("" for unbound), bound exactly as `migkg query NAME --param`."""
+    query: CannedQuery = canned_queries(project_root())[name]
+    bindings = bind(query, params, {"the build's asOf": latest_as_of(store)})
+    result = store.query(query.text, bindings=bindings)
+    return [tuple("" if t is None else str(t) for t in row) for row in result.rows]
+
+
+@pytest.fixture(scope="session")
+def fixture_store() -> OxigraphStore:
+    return store_from_trig(DATA / "instruments.trig")
+
+
+_BUILT: list[Settings | BaseException] = []
+
+
+def built_corpus() -> Settings:
+    """One build of the real corpus per test process (minutes with the extractor and the
+    checks), shared by tests/queries and tests/evalscore, removed at exit; a failed build is
+    remembered too, so that every test reports it instead of building again."""
+    from migkg.build import run_build
+
+    if not _BUILT:
+        data_dir = Path(tempfile.mkdtemp(prefix="migkg-real-build-"))
+        atexit.register(shutil.rmtree, data_dir, True)
+        settings = Settings(data_dir=data_dir)
+        try:
+            run_build(settings, progress=lambda _m: None)
+            _BUILT.append(settings)
+        except Exception as err:  # the build's own error, re-raised for each test
+            _BUILT.append(err)
+    if isinstance(_BUILT[0], BaseException):
+        raise _BUILT[0]
+    return _BUILT[0]
+
+
+@pytest.fixture(scope="session")
+def real_build() -> Settings:
+    return built_corpus()
+
+
+@pytest.fixture(scope="session")
+def real_store(real_build: Settings) -> Store:
+    from migkg.builds import current_build
+    from migkg.store import open_store
+
+    build = current_build(real_build)
+    return open_store(build.path, build.id)
