@@ -1,4 +1,4 @@
-"""`migkg`: build, validate, query, export, serve (later: path, ingest, eval, bench).
+"""`migkg`: build, validate, query, export and serve the graph; path, ingest, eval, bench and more.
 
 User mistakes (a changed source, an unknown query, a bad parameter) print one clear line and
 exit 2; only bugs show a traceback.
@@ -43,9 +43,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     settings = _settings(args)
     build = current_build(settings)
     check_complete(build, deep=True)
-    ds = Dataset()
-    ds.parse(build.nquads, format="nquads")
-    result = validate_build(ds, build.nquads, settings.project_dir, stderr_progress)
+    ds = None
+    if args.engine == "pyshacl":  # the fast engine reads the N-Quads into its store instead
+        ds = Dataset()
+        ds.parse(build.nquads, format="nquads")
+    result = validate_build(ds, build.nquads, settings.project_dir, stderr_progress, args.engine)
     print(
         f"build {build.id}: {len(result.violations)} violations, {len(result.warnings)} warnings, "
         f"{len(result.failed_checks)} failing checks, {len(result.report_diffs)} changed reports"
@@ -177,6 +179,12 @@ def parser() -> argparse.ArgumentParser:
 
     v = sub.add_parser("validate", parents=[common], help="re-validate the current build")
     v.add_argument("--strict", action="store_true", help="fail on warnings and changed reports")
+    v.add_argument(
+        "--engine",
+        choices=("sparql", "pyshacl"),
+        default="sparql",
+        help="SHACL engine: shapes compiled to SPARQL (default) or pySHACL itself (0010)",
+    )
     v.set_defaults(func=cmd_validate)
 
     q = sub.add_parser("query", parents=[common], help="run a SPARQL query on the current build")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from migkg.settings import Settings
-from tests.helpers import ROOT, copy_project
+from tests.helpers import ROOT, built_corpus, copy_project
 
 
 @pytest.fixture(scope="session")
@@ -18,13 +18,9 @@ def project_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
-def real_build(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    """One build of the real corpus per test session (per xdist worker)."""
-    from migkg.build import run_build
-
-    settings = Settings(data_dir=tmp_path_factory.mktemp("real-build"), project_dir=ROOT)
-    run_build(settings, progress=lambda _m: None)
-    return settings
+def real_build() -> Settings:
+    """One build of the real corpus per test process (per xdist worker), shared by all suites."""
+    return built_corpus()
 
 
 @pytest.fixture

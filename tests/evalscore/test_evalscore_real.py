@@ -13,7 +13,7 @@ import pytest
 
 from migkg.cli import main
 from migkg.settings import Settings, project_root
-from tests.queries.conftest import built_corpus
+from tests.helpers import built_corpus
 
 pytestmark = pytest.mark.slow
 OWN_SET = project_root() / "tests" / "eval" / "own-set.yaml"

@@ -7,9 +7,6 @@ is shared by every real-build test (tests/evalscore uses it too, through built_c
 
 from __future__ import annotations
 
-import atexit
-import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -47,34 +44,6 @@ def run_canned(store: Store, name: str, **params: str) -> list[tuple[str, ...]]:
 @pytest.fixture(scope="session")
 def fixture_store() -> OxigraphStore:
     return store_from_trig(DATA / "instruments.trig")
-
-
-_BUILT: list[Settings | BaseException] = []
-
-
-def built_corpus() -> Settings:
-    """One build of the real corpus per test process (minutes with the extractor and the
-    checks), shared by tests/queries and tests/evalscore, removed at exit; a failed build is
-    remembered too, so that every test reports it instead of building again."""
-    from migkg.build import run_build
-
-    if not _BUILT:
-        data_dir = Path(tempfile.mkdtemp(prefix="migkg-real-build-"))
-        atexit.register(shutil.rmtree, data_dir, True)
-        settings = Settings(data_dir=data_dir)
-        try:
-            run_build(settings, progress=lambda _m: None)
-            _BUILT.append(settings)
-        except Exception as err:  # the build's own error, re-raised for each test
-            _BUILT.append(err)
-    if isinstance(_BUILT[0], BaseException):
-        raise _BUILT[0]
-    return _BUILT[0]
-
-
-@pytest.fixture(scope="session")
-def real_build() -> Settings:
-    return built_corpus()
 
 
 @pytest.fixture(scope="session")
