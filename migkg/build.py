@@ -27,6 +27,7 @@ from migkg.loaders.base import LoaderError
 from migkg.loaders.shapes import reader_for
 from migkg.manifest import SourceDocument, load_manifest
 from migkg.nquads import dataset_quads, date_literal, write_nquads
+from migkg.ontology_page import write_page
 from migkg.reference import add_ontology, add_reference_graphs
 from migkg.settings import MigkgError, Settings
 from migkg.store.oxigraph import build_store
@@ -141,6 +142,9 @@ def run_build(
             builds.checkpoint("before-store")
             build_store(staging / "graph.nq", staging / "store")
             timings["store"] = round(time.perf_counter() - t0, 3)
+            # the ontology page travels with the build it describes (docs/ontology.html is the
+            # committed copy, which a test keeps equal to it)
+            write_page(settings.project_dir, staging / "ontology.html")
             report = {
                 "buildId": bid,
                 "quads": count,
