@@ -44,12 +44,13 @@ class BuildInfo:
 
     graphs: frozenset[str]
     latest_as_of: str
+    quads: int
 
 
 def _build_info(store: Store) -> BuildInfo:
     from migkg.cli import latest_as_of
 
-    return BuildInfo(frozenset(store.graph_names()), latest_as_of(store))
+    return BuildInfo(frozenset(store.graph_names()), latest_as_of(store), store.quad_count())
 
 
 def _canned(settings: ServiceSettings) -> dict[str, CannedQuery]:
@@ -114,6 +115,7 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> FastAPI
         return {
             "status": "ok",
             "buildId": s.build_id,
+            "quads": (await request.app.state.build_info(s)).quads,
             "workers": request.app.state.runner.stats(),
         }
 
@@ -122,6 +124,9 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> FastAPI
         text = request.app.state.metrics.render(request.app.state.runner.stats())
         return PlainTextResponse(text, media_type="text/plain; version=0.0.4")
 
+    from migkg.api.views import ViewSettings, add_view_routes
+
+    add_view_routes(app, ViewSettings())
     return app
 
 

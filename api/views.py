@@ -21,11 +21,19 @@ from typing import Any
 from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.responses import FileResponse, JSONResponse, Response
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
-from rdflib.namespace import SKOS
+from rdflib.namespace import PROV, SKOS
 from starlette.concurrency import run_in_threadpool
 
 from migkg.api.conneg import parse_accept
-from migkg.dumps import CONTEXT, DUMPS_DIR, jsonld_bytes, load_index, withheld_passages
+from migkg.dumps import (
+    CONTEXT,
+    DUMPS_DIR,
+    compact,
+    jsonld_bytes,
+    load_index,
+    plain,
+    withheld_passages,
+)
 from migkg.iris import KINDS, MKG
 from migkg.network import FORMATS, VIEWS, ViewError, build_view, render
 from migkg.paths import (
@@ -72,30 +80,24 @@ _MEDIA_TO_FORMAT = {
 }
 _ORDER = ("html", "turtle", "jsonld", "ntriples")
 
-_DESCRIBE = f"""
+_PREFIXES = f"""
 PREFIX mkg: <{MKG}>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX oa: <http://www.w3.org/ns/oa#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-CONSTRUCT {{ ?s ?p ?o }} WHERE {{
-  {{ ?e ?p ?o . BIND(?e AS ?s) }}
-  UNION {{ ?e oa:hasSelector ?s . ?s ?p ?o }}
-  UNION {{ ?s ?r ?e . ?s a mkg:Claim ; ?p ?o }}
-  UNION {{ ?i mkg:party|mkg:country|mkg:counterpart ?e . ?i ?p ?o . BIND(?i AS ?s) }}
-  UNION {{ ?i mkg:party|mkg:country|mkg:counterpart ?e . ?s mkg:instrument ?i ; ?p ?o }}
-  UNION {{
-    {{ ?c ?r ?e . ?c a mkg:Claim }}
-    UNION {{ ?i mkg:party|mkg:country|mkg:counterpart ?e . ?c mkg:instrument ?i }}
-    ?c prov:wasDerivedFrom ?s . ?s ?p ?o .
-    VALUES ?p {{ mkg:document mkg:firstLine mkg:lastLine }}
-  }}
-  UNION {{
-    {{ ?e ?q ?s }} UNION {{ ?c ?r ?e . ?c a mkg:Claim ; ?q ?s }}
-    UNION {{ ?i mkg:party|mkg:country|mkg:counterpart ?e . ?i ?q ?s }}
-    ?s ?p ?o . VALUES ?p {{ skos:prefLabel rdfs:label }}
-  }}
-}}"""
+"""
+# What an entity's page shows, one simple query each (?e bound to the entity): a single
+# CONSTRUCT with these as UNION branches took over 30 s on the real build.
+_DESCRIBE = (
+    "SELECT ?e ?s ?p ?o WHERE { ?e ?p ?o BIND(?e AS ?s) }",
+    "SELECT ?e ?s ?p ?o WHERE { ?e oa:hasSelector ?s . ?s ?p ?o }",
+    "SELECT ?e ?s ?p ?o WHERE { ?s ?r ?e . ?s a mkg:Claim ; ?p ?o }",
+    "SELECT ?e ?s ?p ?o WHERE { ?s mkg:party|mkg:country|mkg:counterpart ?e . ?s ?p ?o }",
+    "SELECT ?e ?s ?p ?o WHERE {"
+    " ?i mkg:party|mkg:country|mkg:counterpart ?e . ?s mkg:instrument ?i ; ?p ?o }",
+)
+_PASSAGE_FACTS = (
+    "SELECT ?e ?p ?o WHERE { ?e ?p ?o VALUES ?p { mkg:document mkg:firstLine mkg:lastLine } }"
+)
 
 
 @dataclass(frozen=True)
@@ -198,9 +200,7 @@ def _local(iri: str, base: str) -> str:
 
 
 def _short(iri: str) -> str:
-    from migkg.dumps import _compact
-
-    return _compact(iri)
+    return compact(iri)
 
 
 def entity_html(g: Graph, iri: str, base: str, label: str) -> str:
@@ -247,11 +247,24 @@ def entity_html(g: Graph, iri: str, base: str, label: str) -> str:
     return "\n".join(parts) + "\n"
 
 
-def describe(store: Store, iri: str) -> Graph:
-    result = store.query(_DESCRIBE, bindings={"e": URIRef(iri)})
+def describe(store: Store, iri: str, projection: Projection) -> Graph:
+    """The entity's statements, the claims about it (with quotes), its instruments and their
+    status claims, where each claim's passage is (document, lines), and actors' labels."""
+    e = URIRef(iri)
     g = Graph()
-    for t in result.triples:
-        g.add(t)
+    for query in _DESCRIBE:
+        for row in store.query(_PREFIXES + query, bindings={"e": e}).rows:
+            g.add(row[1:])  # type: ignore[arg-type]
+    passage_prefix = f"{projection.base}id/passage/"
+    for src in sorted({str(o) for o in g.objects(None, PROV.wasDerivedFrom)}):
+        if src.startswith(passage_prefix) and src != iri:
+            for row in store.query(_PREFIXES + _PASSAGE_FACTS, bindings={"e": URIRef(src)}).rows:
+                g.add((URIRef(src), row[1], row[2]))  # type: ignore[arg-type]
+    for o in set(g.objects()):
+        if isinstance(o, URIRef) and str(o) in projection.graph:
+            label = projection.graph.nodes[str(o)].get("label")
+            if label and projection.graph.nodes[str(o)].get("kind") != "event":
+                g.add((o, SKOS.prefLabel, Literal(label, lang="en")))
     return g
 
 
@@ -383,7 +396,7 @@ def build_router(cache: ViewCache) -> APIRouter:
         if iri in views.withheld:
             return _error(404, "this passage is not published (docs/decisions/0007)")
         store: Store = request.app.state.store
-        g = await run_in_threadpool(describe, store, iri)
+        g = await run_in_threadpool(describe, store, iri, views.projection)
         if not any(True for _ in g.predicate_objects(URIRef(iri))):
             return _error(404, f"no entity {iri}")
         if choice == "html":
@@ -402,7 +415,7 @@ def build_router(cache: ViewCache) -> APIRouter:
                 g.bind(prefix, ns)
             body = g.serialize(format="turtle", encoding="utf-8")
         elif choice == "jsonld":
-            body = jsonld_bytes((s, p, o, None) for s, p, o in g)
+            body = jsonld_bytes((plain(s), plain(p), plain(o), None) for s, p, o in g)
         else:
             body = _sorted_nt(g)
         tag = _etag(body)
@@ -461,7 +474,10 @@ def build_router(cache: ViewCache) -> APIRouter:
         if choice == "jsonld":
             g = Graph()
             g.parse(data=body, format="turtle")
-            body, media = jsonld_bytes((s, p, o, None) for s, p, o in g), ENTITY_FORMATS["jsonld"]
+            body, media = (
+                jsonld_bytes((plain(s), plain(p), plain(o), None) for s, p, o in g),
+                ENTITY_FORMATS["jsonld"],
+            )
         elif choice == "ntriples":
             g = Graph()
             g.parse(data=body, format="turtle")

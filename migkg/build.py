@@ -19,6 +19,7 @@ from rdflib import RDF, Dataset, Literal
 from migkg import builds
 from migkg.claims import extract
 from migkg.derive import derive
+from migkg.dumps import write_view_artefacts
 from migkg.emit import Emitter, as_of_bounds
 from migkg.inputs import build_id as compute_build_id
 from migkg.iris import MKG, Iris
@@ -145,12 +146,16 @@ def run_build(
             # the ontology page travels with the build it describes (docs/ontology.html is the
             # committed copy, which a test keeps equal to it)
             write_page(settings.project_dir, staging / "ontology.html")
+            t0 = time.perf_counter()
+            views = write_view_artefacts(staging, staging / "graph.nq", settings)
+            timings["views"] = round(time.perf_counter() - t0, 3)
             report = {
                 "buildId": bid,
                 "quads": count,
                 "baseIri": settings.base_iri,
                 **ctx.report,
                 "validation": validation.as_dict(),
+                "views": views,
                 "timings": timings,
             }
             write_json(staging / "report.json", report)

@@ -72,6 +72,7 @@ def test_changed_source_fails_the_build_and_serve_keeps_its_build(
         assert "Traceback" not in result.stderr
         build_after, health_after = _health(port)
         assert build_after == build_before
+        assert isinstance(health_before["quads"], int) and health_before["quads"] > 0
         assert health_after["quads"] == health_before["quads"]
     finally:
         proc.terminate()
