@@ -21,7 +21,7 @@ from rdflib import RDF, RDFS, Dataset, Literal, URIRef
 from rdflib.namespace import SKOS
 
 from migkg.emit import Emitter, as_of_bounds
-from migkg.instruments import Context, Draft, Tables, extract_unit
+from migkg.instruments import PARTY_KINDS, Context, Draft, Tables, extract_unit
 from migkg.iris import MKG, Iris, concept
 from migkg.loaders.base import Passage, Reading
 from migkg.loaders.dates import parse_date
@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from migkg.build import BuildContext
 
 _HEADING = re.compile(r"^[^a-z]{3,80}$")
+# Page furniture between passages (a letter's footer, a reference, a page number): no heading.
+_FURNITURE = re.compile(r"^\s*(?:Ref\.|Commission europ|Europese|-?\s*\d)")
 
 
 @dataclass(frozen=True)
@@ -86,23 +88,41 @@ def cite(quote: str, outer: Passage, inner: list[Passage]) -> Passage:
     return best
 
 
+def sole_party(heading: str, actors: Actors) -> Actor | None:
+    """The one third party a short section heading is about ("Cooperation with Egypt",
+    "Implementation of MoU with Tunisia"), or None when it names none or several."""
+    if len(heading) > 80:
+        return None
+    named = {a.iri: a for _h, a in actors.find(heading) if a.kind in PARTY_KINDS}
+    return next(iter(named.values())) if len(named) == 1 else None
+
+
 def section_actors(passages: list[Passage], actors: Actors) -> dict[tuple[int, int], Actor | None]:
     """The actor whose section each passage lies in.
 
     A loader that knows sections says so in ``Passage.section``; otherwise a short passage in
     capitals (a heading) opens a section, which names an actor or none ("A. AFRICAN COUNTRIES").
+    A loader section that names no actor ("2.3. Cooperation with various regions") may hold
+    sub-headings that do ("Russian Federation"): those open a section until the next heading
+    or the end of the loader's section.
     """
     out: dict[tuple[int, int], Actor | None] = {}
     current: Actor | None = None
     cache: dict[str, Actor | None] = {}
+    loader_section = ""
     for p in passages:
+        text = p.display
+        if p.section != loader_section:
+            loader_section, current = p.section, None
         if p.section:
             if p.section not in cache:
-                cache[p.section] = actors.resolve(p.section)
-            out[(p.start, p.end)] = cache[p.section]
-            continue
-        text = p.display
-        if _HEADING.match(text) and any(c.isalpha() for c in text):
+                cache[p.section] = actors.resolve(p.section) or sole_party(p.section, actors)
+            if cache[p.section] is not None:
+                out[(p.start, p.end)] = cache[p.section]
+                continue
+        if (_HEADING.match(text) and any(c.isalpha() for c in text)) or (
+            p.section and is_heading(p)
+        ):
             current = actors.resolve(text)
         out[(p.start, p.end)] = current
     return out
@@ -154,20 +174,51 @@ def opening_label(text: str, tables: Tables) -> tuple[Actor | None, str]:
 
 
 def document_drafts(
-    reading: Reading, as_of: str, tables: Tables, subjects: dict[tuple[int, int], str] | None = None
+    reading: Reading,
+    as_of: str,
+    tables: Tables,
+    subjects: dict[tuple[int, int], str] | None = None,
+    text: str = "",
 ) -> Iterator[tuple[Located, Actor | None]]:
     """Every status claim a document makes, with the section actor of its passage.
 
     ``subjects`` receives the actor whose section (or opening label) holds each passage: the
-    evidence check accepts a quote without a name there."""
+    evidence check accepts a quote without a name there. ``text`` (the document) lets the
+    headings a loader keeps in no passage (a letter's annex: "Anti-Smuggling Operation
+    Partnerships (ASOPs)" above "Niger") set the topic, as heading passages do."""
     passages = passages_in_order(reading)
     sections = section_actors(passages, tables.actors)
     on = as_of_bounds(as_of)[1]
     ctx = Context(year_hint=as_of_bounds(as_of)[0], as_of=on)
     last_section: Actor | None = None
     topic = ""
+    loader_section = ""
+    previous_end = 0
+    gap_actor: Actor | None = None
     for p, inner in outermost(passages):
-        section = sections[(p.start, p.end)]
+        if p.section != loader_section:
+            gap_actor = None
+        for line in text[previous_end : p.start].splitlines():
+            if (
+                len(line.strip()) >= 80
+                or not re.search(r"[A-Za-z]{3}", line)
+                or _FURNITURE.match(line)
+            ):
+                continue
+            named = _names_type(line, tables)
+            if named:
+                topic = named
+                continue
+            actor = tables.actors.resolve(line)
+            gap_actor = actor if actor is not None and actor.kind in PARTY_KINDS else None
+        previous_end = max(previous_end, p.end)
+        section = sections[(p.start, p.end)] or gap_actor
+        if p.section != loader_section:
+            loader_section = p.section
+            if p.section and not is_heading(p):
+                topic = heading_topic(p.section, tables, topic)
+        if p.role == "paragraph" and not is_heading(p):
+            ctx.carry, ctx.carry_units = (), []  # a new paragraph names its own instruments
         if is_heading(p):
             topic = heading_topic(p.display, tables, topic)
         label_actor, label_type = opening_label(p.display, tables)
@@ -287,7 +338,9 @@ def extract(ctx: BuildContext, progress: Callable[[str], None]) -> None:
         em = Emitter(ctx.iris, ctx.dataset.graph(g_iri), doc, ctx.texts[doc.id])
         n_status = 0
         subjects: dict[tuple[int, int], str] = {}
-        for loc, _section in document_drafts(reading, doc.as_of, tables, subjects):
+        for loc, _section in document_drafts(
+            reading, doc.as_of, tables, subjects, ctx.texts[doc.id]
+        ):
             emit_status_claim(em, ctx.dataset, ctx.iris, loc)
             n_status += 1
         for (start, end), actor in subjects.items():

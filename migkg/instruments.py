@@ -65,6 +65,11 @@ CARRIED = {
     "suspended",
     "other",
 }
+# Statuses that stop what came before: "the proposal is put on hold" is on hold.
+HALTS = {"on_hold", "stalled", "suspended", "terminated"}
+# Types with no text to sign: partnerships and dialogues are launched, even when "concluded"
+# (scheme: "signed texts use signed"; launched covers "dialogues, ASOPs, Talent Partnerships").
+UNSIGNED = {"AntiSmugglingOperationalPartnership", "TalentPartnership", "MigrationDialogue"}
 CARRY_UNITS = 3  # how many units a named instrument stays "the one just named"
 # Working arrangements and agreements with an agency: the agency decides the type.
 AGENCY_TYPES = {
@@ -145,32 +150,88 @@ def _dist(a: tuple[int, int], b: tuple[int, int]) -> int:
 
 def _type_hits(text: str, t: Tables) -> list[Hit]:
     """Instrument mentions, with coordinated ones ("visa facilitation and readmission
-    agreements") added on the word that names them."""
+    agreements", "an operational anti-smuggling as well as a talent partnership") added on the
+    word that names them, and split ones ("dialogue with the EU on migration", "the mobility
+    EU-Morocco dialogue") on their head noun."""
     hits = t.types.find(text)
     extra: list[Hit] = []
     for h in hits:
-        for m in re.finditer(r"(\w+(?:[ -]\w+)?)\s+and\s+(?:the\s+|a\s+|an\s+)?$", text[: h.start]):
+        for m in re.finditer(
+            rf"(\w+(?:[ -]\w+){{0,2}}){_AND}(?:of\s+)?(?:the\s+|a\s+|an\s+)?$", text[: h.start]
+        ):
             extra.extend(_coordinated(m.group(1), m.start(1), t, h.surface))
-        m = re.match(r"\s+and\s+(?:the\s+|a\s+|an\s+)?(\w+(?:[ -]\w+)?)", text[h.end :])
+        m = re.match(rf"{_AND}(?:the\s+|a\s+|an\s+)?(\w+(?:[ -]\w+)?)", text[h.end :])
         if m:
             extra.extend(
                 _coordinated(m.group(1), h.end + m.start(1), t, h.surface, text[: h.start])
             )
+    extra.extend(_split_hits(text, t))
     known = {(h.start, h.key) for h in hits}
     for e in extra:
-        if (e.start, e.key) not in known and not any(h.start <= e.start < h.end for h in hits):
+        if (e.start, e.key) not in known and not any(
+            h.start <= e.start < h.end or e.start <= h.start < e.end for h in hits
+        ):
             hits.append(e)
             known.add((e.start, e.key))
     return sorted(hits, key=lambda h: h.start)
 
 
+_AND = r"\s+(?:and|as\s+well\s+as)\s+"
+_SPLIT_HEADS = ("dialogue", "dialogues", "partnership", "partnerships")
+# What may stand between a phrase's words: a prepositional phrase naming the parties ("with
+# the EU", "between the EU and Türkiye") or a name of the parties ("EU-Morocco").
+_PARTIES_PP = r"\s+(?:with|between)\s+(?:[\w'’-]+\s+){1,6}?"
+_PARTIES_NAME = r"\s+(?:[A-Z][\w'’]*[-–])?[A-Z][\w'’]*"
+
+
+def _split_patterns(t: Tables) -> list[tuple[re.Pattern[str], str]]:
+    """From each type phrase "<head> on <topic>" ("dialogue on migration") the pattern of the
+    head and its topic with the parties in between; from each phrase "<words> <head>"
+    ("Migration Dialogue") the pattern with a name of the parties before the head. Built from
+    the scheme's labels, once per table."""
+    cached = getattr(t.types, "_split_cache", None)
+    if cached is not None:
+        return cached
+    out: list[tuple[re.Pattern[str], str]] = []
+    for phrase, key in sorted(t.types.phrases.items()):
+        words = phrase.split()
+        if len(words) == 3 and words[1].lower() == "on" and words[0].lower() in _SPLIT_HEADS:
+            rx = rf"\b{re.escape(words[0])}{_PARTIES_PP}on\s+{re.escape(words[2])}\b"
+            out.append((re.compile(rx, re.I), key))
+        elif len(words) >= 2 and words[-1].lower() in _SPLIT_HEADS and words[-2].isalpha():
+            word, head = re.escape(words[-2].lower()), re.escape(words[-1].lower())
+            rx = rf"\b{word}(?={_PARTIES_NAME}\s+{head}\b)"
+            out.append((re.compile(rx), key))
+    t.types._split_cache = out  # type: ignore[attr-defined]
+    return out
+
+
+def _split_hits(text: str, t: Tables) -> list[Hit]:
+    out = []
+    for rx, key in _split_patterns(t):
+        for m in rx.finditer(text):
+            out.append(Hit(m.start(), m.end(), key, m.group()))
+    return out
+
+
 def _coordinated(words: str, start: int, t: Tables, head_surface: str, text: str = "") -> list[Hit]:
-    heads = ("agreement", "agreements", "arrangement", "arrangements")
+    heads = (
+        "agreement",
+        "agreements",
+        "arrangement",
+        "arrangements",
+        "partnership",
+        "partnerships",
+    )
     head_before = re.search(r"\b(?:agreements?|arrangements?)\s+on\s+(?:the\s+)?\S*$", text)
     if not head_surface.lower().endswith(heads) and not head_before:
         return []
+    # the coordinated word takes the head noun of the phrase it is joined to
+    noun = re.search(r"(agreement|arrangement|partnership)s?$", head_surface.lower())
+    if noun:
+        heads = tuple(h for h in heads if h.startswith(noun.group(1)))
     tokens = words.split()
-    cands = [" ".join(tokens[-n:]) for n in (len(tokens), 1)] + [tokens[0]]
+    cands = [" ".join(tokens[-n:]) for n in range(len(tokens), 0, -1)] + [tokens[0]]
     for cand in cands:
         for head in heads:
             key = t.types.phrases.get(f"{cand} {head}") or t.types.phrases.get(
@@ -184,7 +245,10 @@ def _coordinated(words: str, start: int, t: Tables, head_surface: str, text: str
 
 def _status_hits(text: str, t: Tables, dates: list[tuple[int, int, str]]) -> list[Hit]:
     # "the report concluded that ...": a status verb followed by "that" reports, not a status
-    hits = [h for h in t.statuses.find(text) if not re.match(r"\s+that\b", text[h.end :])]
+    # "the Visa Suspension Mechanism": a status word inside the name of a mechanism
+    hits = [
+        h for h in t.statuses.find(text) if not re.match(r"\s+that\b|\s+Mechanism\b", text[h.end :])
+    ]
     merged: list[Hit] = []
     for h in hits:
         if merged:
@@ -194,7 +258,7 @@ def _status_hits(text: str, t: Tables, dates: list[tuple[int, int, str]]) -> lis
             if len(gap) <= 40 and not dated and not _BETWEEN_STOP.search(gap):
                 if prev.negative != h.negative:
                     keep = prev if prev.negative else h
-                elif prev.key == "proposed":
+                elif prev.key == "proposed" and h.key not in HALTS:
                     keep = prev  # "explore ... to negotiate": the proposal governs
                 else:
                     keep = prev if rank(prev.key) <= rank(h.key) else h
@@ -243,11 +307,21 @@ def quote_window(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 def _parties(unit_text: str, t: Tables, on: str) -> list[tuple[Hit, Actor]]:
-    return [
+    """The third parties a sentence names; a group followed by the list of the countries it
+    means ("the EU candidate countries (Croatia, ... and Turkey)") gives way to them."""
+    found = [
         (h, a)
         for h, a in t.actors.find(unit_text)
         if a.kind in PARTY_KINDS and t.actors.third_party(a, on)
     ]
+    out = []
+    for h, a in found:
+        if a.kind == "group" and re.match(r"\s*\(", unit_text[h.end :]):
+            close = unit_text.find(")", h.end)
+            if any(h.end < h2.start < close and a2.kind == "country" for h2, a2 in found):
+                continue
+        out.append((h, a))
+    return out
 
 
 def extract_unit(unit: Unit, ctx: Context, t: Tables) -> list[Draft]:
@@ -293,7 +367,7 @@ def extract_unit(unit: Unit, ctx: Context, t: Tables) -> list[Draft]:
                 if h is near
                 or (
                     re.fullmatch(
-                        r"\s*(?:and|,|/|and/or)\s*(?:the\s+|a\s+|an\s+)?|\s*",
+                        r"\s*(?:and|,|/|and/or|as\s+well\s+as(?:\s+of)?)\s*(?:the\s+|a\s+|an\s+)?|\s*",
                         text[min(h.end, near.end) : max(h.start, near.start)],
                     )
                     and h.key != near.key
@@ -306,25 +380,45 @@ def extract_unit(unit: Unit, ctx: Context, t: Tables) -> list[Draft]:
         elif (
             (ctx.carry or ctx.topic)
             and s.key in CARRIED
-            and (s.key != "other" or _HEAD.search(text))
+            and (s.key != "other" or s.negative or _HEAD.search(text))
+            and (s.key != "negotiating" or _NEGOTIATION_NOUN.search(s.surface))
         ):
             chosen = [Hit(s.start, s.start, k, "") for k in _carried(text, ctx, t)]
             rule = "instrument-carried"
         chosen = [h for h in chosen if not _about_something_else(text, h, s)]
         if not chosen or _NOT_ASSERTED.search(text[: s.start]):
             continue
+        if s.key not in ("in_force", "proposed") and _FUTURE_AFTER.search(text[s.end :]):
+            continue
+        status = _restated(text, s, chosen)
         date, dated_here = _date_for(s, statuses, dates, unit, ctx, t)
         negated = _negated(text, s)
         for inst in chosen:
+            st = status.get(inst.start, s.key)
+            hit = s if st == s.key else Hit(s.start, s.end, st, s.surface)
             drafts.extend(
                 replace(d, dated_in_text=dated_here)
                 for d in _drafts_for(
-                    inst, s, date, negated, rule, unit, ctx, t, parties, orgs, members, mentions_eu
+                    inst,
+                    hit,
+                    date,
+                    negated,
+                    rule,
+                    unit,
+                    ctx,
+                    t,
+                    parties,
+                    orgs,
+                    members,
+                    mentions_eu,
                 )
             )
-    return _dedupe(drafts)
+    return _respectively(text, _dedupe(drafts), dates, t, ctx)
 
 
+# A negotiating status carried to the instrument just named must say what is negotiated:
+# "several strands of cooperation are progressing" is about something else.
+_NEGOTIATION_NOUN = re.compile(r"negotiat|talks|round|finalis|discussion", re.I)
 _HEAD = re.compile(r"\b(both\s+)?(agreement|arrangement|partnership|dialogue)s?\b", re.I)
 
 
@@ -367,24 +461,104 @@ def _in_parens(text: str, at: int) -> tuple[int, int] | None:
 # Partnership were signed").
 _OTHER_SUBJECT = re.compile(r"\b(?:projects?|programmes?|contracts?|operations?|EUR)\b", re.I)
 # A status in a clause of time or condition is not asserted ("until new one concluded").
-_NOT_ASSERTED = re.compile(r"\b(?:until|once|pending|upon)\s+(?:\w+\s+){0,3}$", re.I)
+_NOT_ASSERTED = re.compile(
+    r"\b(?:until|once|pending|upon|before|prospects?\s+(?:for|of)|possibility\s+of"
+    r"|would\s+be|will\s+be|to\s+be)\s+(?:\w+\s+){0,3}$",
+    re.I,
+)
+# A status followed, in its clause, by a modal is planned, not reported ("Negotiations with
+# Europol should start in 2024").
+_FUTURE_AFTER = re.compile(
+    r"^[^,;.()]{0,40}?\b(?:(?:should|will|shall)\s+(?:start|begin|be)"
+    r"|to\s+be\s+(?:confirmed|decided|agreed|defined|determined)|to\s+take\s+place)\b",
+    re.I,
+)
 
 
 def _about_something_else(text: str, inst: Hit, s: Hit) -> bool:
     a, b = (inst.end, s.start) if inst.end <= s.start else (s.end, inst.start)
     if inst.surface == "":  # a carried instrument: look at the clause before the status
+        if _OTHER_SUBJECT.search(" ".join(text[: s.start].split()[:4])):
+            return True  # "The contract of the NDICI-action ... is under negotiation"
         a, b = max(0, s.start - 60), s.start
         a = max([a] + [m.end() for m in _CLAUSE_BREAK.finditer(text, a, b)])
     if _OTHER_SUBJECT.search(text[a:b]):
-        return True
+        return not _supports(text, inst, s)
     if inst.surface and inst.end <= s.start:
         # "projects in support of the Talent Partnership were signed": the instrument sits in
         # a prepositional phrase of the subject, which is a project
         head = text[: inst.start]
         start = max([0] + [m.end() for m in _CLAUSE_BREAK.finditer(head)])
         if re.search(r"\b(?:of|for|support|under|to)\s+(?:the\s+|an?\s+)?(?:\S+-\S+\s+)?$", head):
-            return bool(_OTHER_SUBJECT.search(head[start:]))
+            return bool(_OTHER_SUBJECT.search(head[start:])) and not _supports(text, inst, s)
+    if inst.surface and s.end <= inst.start:
+        # "An EUR 3 million programme ... was signed ... to support the Talent Partnership"
+        subject = text[: s.start]
+        start = max([0] + [m.end() for m in _CLAUSE_BREAK.finditer(subject)])
+        if _OTHER_SUBJECT.search(subject[start:]) and not _supports(text, inst, s):
+            return True
     return False
+
+
+_SUPPORT = re.compile(
+    r"\b(?:in\s+support\s+of|to\s+support|supporting|support\s+to)\s+(?:the\s+|an?\s+)?(?:\S+-\S+\s+)?$",
+    re.I,
+)
+
+
+def _supports(text: str, inst: Hit, s: Hit) -> bool:
+    """Whether the instrument is what a project or programme supports ("projects in support of
+    the Talent Partnership", "a programme ... to support the EU-Pakistan Talent Partnership"):
+    the project's signature or launch is the instrument's implementation."""
+    return (
+        bool(inst.surface)
+        and bool(_SUPPORT.search(text[: inst.start]))
+        and (s.key in ("signed", "launched", "implemented"))
+    )
+
+
+def _restated(text: str, s: Hit, chosen: list[Hit]) -> dict[int, str]:
+    """Per instrument (by offset), the status the sentence gives it when it is not the phrase's
+    own: a supporting project signed or launched is the instrument implemented; a partnership
+    or dialogue "concluded" is launched (it has no text to sign); the first meeting of a
+    partnership or dialogue ("The first Talent Partnership roundtable occurred") launches it."""
+    out: dict[int, str] = {}
+    for inst in chosen:
+        if _supports(text, inst, s):
+            out[inst.start] = "implemented"
+        elif (inst.key in UNSIGNED and s.key == "signed" and "conclu" in s.surface.lower()) or (
+            inst.key in UNSIGNED
+            and s.key in ("other", "implemented")
+            and not s.negative
+            and inst.surface
+            and re.search(r"\bfirst\b(?:[\s-]+[\w-]+){0,2}\s*$", text[: inst.start], re.I)
+        ):
+            out[inst.start] = "launched"
+    return out
+
+
+def _respectively(
+    text: str, drafts: list[Draft], dates: list[tuple[int, int, str]], t: Tables, ctx: Context
+) -> list[Draft]:
+    """ "with Morocco and Algeria since September 2000 and November 2002 respectively": as many
+    dates as parties, paired in order."""
+    if not re.search(r"\brespectively\b", text):
+        return drafts
+    groups: dict[tuple[str, str, str], list[Draft]] = {}
+    for d in drafts:
+        groups.setdefault((d.instrument_type, d.status, d.counterpart), []).append(d)
+    order = {a.iri: h.start for h, a in t.actors.find(text)}
+    out: list[Draft] = []
+    for group in groups.values():
+        mine = [x for x in dates if group[0].date is not None and x[2].rstrip(",") in text]
+        if len(group) > 1 and len(group) == len(mine):
+            group = sorted(group, key=lambda d: order.get(d.party, 0))
+            for d, x in zip(group, mine, strict=True):
+                value = t.parse_date(x[2].rstrip(","), following=ctx.as_of)
+                out.append(replace(d, date=value) if value.earliest else d)
+        else:
+            out.extend(group)
+    return out
 
 
 def _date_score(text: str, s: Hit, d: tuple[int, int, str]) -> int:
@@ -507,13 +681,17 @@ def _drafts_for(
 
 
 def _dedupe(drafts: list[Draft]) -> list[Draft]:
-    """One claim per (type, status, party, counterpart) in a sentence: the one with a date."""
-    best: dict[tuple[str, str, str, str], Draft] = {}
+    """One claim per (type, status, party, counterpart) in a sentence, the one with a date;
+    two dates the sentence states are two claims ("started in October 2019 and were concluded
+    on 24 July 2020"), a table row's date is no date of its own."""
+    best: dict[tuple[str, str, str, str], list[Draft]] = {}
     for d in drafts:
         key = (d.instrument_type, d.status, d.party, d.counterpart)
-        old = best.get(key)
-        if old is None or (
-            (old.date is None and d.date is not None) or (d.dated_in_text and not old.dated_in_text)
-        ):
-            best[key] = d
-    return list(best.values())
+        kept = best.setdefault(key, [])
+        if d.dated_in_text and d.date is not None:
+            kept[:] = [k for k in kept if k.dated_in_text and k.date is not None]
+            if all(k.date is None or k.date.text != d.date.text for k in kept):
+                kept.append(d)
+        elif not kept or (kept[0].date is None and d.date is not None):
+            kept[:] = [d]
+    return [d for kept in best.values() for d in kept]

@@ -145,10 +145,72 @@ def test_a_bracketed_status_belongs_to_the_party_before_it(t) -> None:  # type: 
     assert (on_hold, launched) == (["LBY"], ["LBY", "MAR", "SEN"])
 
 
-def test_a_project_signed_in_support_of_an_instrument_is_not_its_signature(t) -> None:  # type: ignore[no-untyped-def]
+def test_a_project_signed_in_support_of_an_instrument_is_its_implementation(t) -> None:  # type: ignore[no-untyped-def]
     out = read(
         "EUR 4.8 million projects in support of the Talent Partnership with Senegal were signed "
-        "in July 2024.",
+        "in July 2024. An EUR 3 million programme was signed in November 2024 to support the "
+        "EU-Morocco Talent Partnership.",
         t,
     )
-    assert out == []
+    assert [short(d) for d in out] == [
+        ("TalentPartnership", "implemented", "country/SEN", "org/eu", "2024-07", ""),
+        ("TalentPartnership", "implemented", "country/MAR", "org/eu", "2024-11", ""),
+    ]
+
+
+def test_a_contract_under_negotiation_is_not_the_instrument_negotiated(t) -> None:  # type: ignore[no-untyped-def]
+    out = read(
+        "Talent Partnership Roundtable with Morocco took place on 23 April 2024. The contract of "
+        "the action in Morocco is currently under negotiation.",
+        t,
+    )
+    assert [d.status for d in out] == ["implemented"]
+
+
+def test_dialogue_split_by_its_parties_is_a_migration_dialogue(t) -> None:  # type: ignore[no-untyped-def]
+    out = read(
+        "Political dialogue with the EU on migration started in 2016. Relaunch of the mobility "
+        "EU-Morocco dialogue in June 2019.",
+        t,
+        section="SENEGAL",
+    )
+    assert [short(d) for d in out] == [
+        ("MigrationDialogue", "launched", "country/SEN", "org/eu", "2016", ""),
+        ("MigrationDialogue", "launched", "country/MAR", "org/eu", "2019-06", ""),
+    ]
+
+
+def test_scheme_readings_of_proposals_partnerships_and_refusals(t) -> None:  # type: ignore[no-untyped-def]
+    out = read(
+        "On 9 November 2022, Commission tabled a proposal on visa restrictive measures. The COM "
+        "proposal is put on hold at Council level. Anti-Smuggling Operational Partnerships have "
+        "been concluded with Morocco and Libya. To discuss the concepts of an operational "
+        "anti-smuggling as well as of a talent partnership. There is no willingness to engage "
+        "on the readmission agreement by Serbia.",
+        t,
+        section="SENEGAL",
+    )
+    assert [short(d) for d in out] == [
+        ("VisaCodeArticle25a", "proposed", "country/SEN", "org/eu", "2022-11-09", ""),
+        ("VisaCodeArticle25a", "on_hold", "country/SEN", "org/eu", "", ""),
+        ("AntiSmugglingOperationalPartnership", "launched", "country/MAR", "org/eu", "", ""),
+        ("AntiSmugglingOperationalPartnership", "launched", "country/LBY", "org/eu", "", ""),
+        ("AntiSmugglingOperationalPartnership", "proposed", "country/SEN", "org/eu", "", ""),
+        ("TalentPartnership", "proposed", "country/SEN", "org/eu", "", ""),
+        ("ReadmissionAgreement", "other", "country/SRB", "org/eu", "", "negated"),
+    ]
+
+
+def test_respectively_pairs_dates_with_parties_and_plans_are_not_facts(t) -> None:  # type: ignore[no-untyped-def]
+    out = read(
+        "The Commission has negotiating mandates for readmission agreements with Morocco and "
+        "Albania since September 2000 and November 2002 respectively. Negotiations with "
+        "Europol should start in 2024. The prospects for imminent signature of the readmission "
+        "agreement with Serbia do not seem promising.",
+        t,
+        as_of="2007-12-31",
+    )
+    assert [short(d) for d in out] == [
+        ("ReadmissionAgreement", "mandate", "country/MAR", "org/eu", "2000-09", ""),
+        ("ReadmissionAgreement", "mandate", "country/ALB", "org/eu", "2002-11", ""),
+    ]
