@@ -1,0 +1,1 @@
+"""Benchmarks, run on demand (`migkg bench` / `python -m bench`), never timed in tests."""
