@@ -84,14 +84,19 @@ def load_shapes(project: Path) -> Graph:
     return shapes
 
 
-def shacl_findings(data: Graph, shapes: Graph) -> list[Finding]:
-    """Validate with inference off; the caller puts the ontology in the data graph."""
+def pyshacl_findings(data: Graph, shapes: Graph) -> list[Finding]:
+    """Validate with pySHACL itself, inference off; the caller puts the ontology in the data
+    graph. The reference the fast engine (migkg/shacl_sparql.py) is tested against, its
+    fallback for the shapes it does not compile, and `validate --engine pyshacl`."""
     if len(shapes) == 0:
         return []
     _conforms, results, _text = shacl_validate(
         data, shacl_graph=shapes, inference="none", advanced=False, allow_warnings=True
     )
     return findings_from_report(results)
+
+
+shacl_findings = pyshacl_findings  # the earlier name, kept for the shape tests
 
 
 def findings_from_report(results: Graph) -> list[Finding]:
@@ -141,14 +146,69 @@ def row_key(row: dict[str, str]) -> str:
     return " | ".join(f"{k}={row[k]}" for k in sorted(row))
 
 
+ENGINES = ("sparql", "pyshacl")
+XSD_STRING_SUFFIX = b"^^<http://www.w3.org/2001/XMLSchema#string>"
+
+
+def fast_findings(
+    store: OxigraphStore,
+    nquads: bytes,
+    shapes: Graph,
+    data: Callable[[], Graph],
+    progress: Callable[[str], None] = lambda _m: None,
+) -> list[Finding]:
+    """The SPARQL engine on the loaded store; `data()` builds pySHACL's rdflib graph, called
+    only when a shape falls back (each one is named through `progress`)."""
+    from migkg.shacl_sparql import sparql_findings
+
+    if len(shapes) == 0:
+        return []
+    findings, fallback = sparql_findings(
+        store,
+        shapes,
+        lambda rest: pyshacl_findings(data(), rest),
+        explicit_strings=XSD_STRING_SUFFIX in nquads,
+    )
+    for shape, why in sorted(fallback.items()):
+        progress(f"shape {shape} validated by pySHACL: {why}")
+    return findings
+
+
+def nquads_graph(nquads: bytes) -> Graph:
+    """The union of a build's graphs as an rdflib Graph, read back from its N-Quads."""
+    ds = Dataset()
+    ds.parse(data=nquads, format="nquads")
+    return union_graph(ds)
+
+
 def validate_build(
-    ds: Dataset, nquads: Path, project: Path, progress: Callable[[str], None]
+    ds: Dataset | None,
+    nquads: Path,
+    project: Path,
+    progress: Callable[[str], None],
+    engine: str = "sparql",
 ) -> Validation:
+    """Shapes, checks and reports over one in-memory store loaded once from the N-Quads file.
+
+    engine "sparql" (default) compiles the shapes to SPARQL (migkg/shacl_sparql.py, 0010) and
+    builds no rdflib graph unless a shape falls back to pySHACL; "pyshacl" runs pySHACL on the
+    union of `ds` (read from the N-Quads when None)."""
+    if engine not in ENGINES:
+        raise ValueError(f"unknown SHACL engine {engine!r}: one of {', '.join(ENGINES)}")
     v = Validation()
-    progress("validating shapes")
-    v.findings = shacl_findings(union_graph(ds), load_shapes(project))
+    data = nquads.read_bytes()
+    store = OxigraphStore.from_nquads(data)
+    shapes = load_shapes(project)
+
+    def rdflib_data() -> Graph:
+        return union_graph(ds) if ds is not None else nquads_graph(data)
+
+    progress(f"validating shapes ({engine})")
+    if engine == "sparql":
+        v.findings = fast_findings(store, data, shapes, rdflib_data, progress)
+    else:
+        v.findings = pyshacl_findings(rdflib_data(), shapes)
     progress("running checks and reports")
-    store = OxigraphStore.from_nquads(nquads.read_bytes())
     v.checks = run_queries(store, project / "queries" / "checks")
     v.reports = run_queries(store, project / "queries" / "reports")
     for name, rows in v.reports.items():
