@@ -46,7 +46,8 @@ def test_canary_catches_a_fetch() -> None:
     """Positive control: a plain HTTP fetch under the canary reaches the listener."""
     with loopback_canary() as canary:
         with pytest.raises(OSError):
-            urllib.request.urlopen("http://example.org/context.jsonld", timeout=2)
+            # a fresh opener reads the proxy settings now (urlopen caches its opener)
+            urllib.request.build_opener().open("http://example.org/context.jsonld", timeout=2)
         with pytest.raises(jsonld.JsonLdError):
             jsonld.expand({"@context": "http://example.org/ctx.jsonld", "@id": "http://x"})
     assert len(canary.connections) >= 1
