@@ -3,6 +3,7 @@ killed at any moment leaves `current` intact and the next build succeeds."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -10,6 +11,7 @@ import signal
 import subprocess
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -47,12 +49,11 @@ def _wait_for(port: int, proc: subprocess.Popen[str], seconds: float = 60) -> No
     raise AssertionError("server did not start")
 
 
-@pytest.mark.slow
-def test_changed_source_fails_the_build_and_serve_keeps_its_build(
-    mini_project: Path, tmp_path: Path
-) -> None:
-    env = {"MIGKG_PROJECT_DIR": str(mini_project)}
-    data = tmp_path / "data"
+@contextlib.contextmanager
+def _built_and_served(
+    data: Path, env: dict[str, str]
+) -> Iterator[tuple[int, subprocess.Popen[str]]]:
+    """Build the mini project, then run `migkg serve` on it until the block ends."""
     assert run_cli("build", "--data-dir", str(data), env=env).returncode == 0
     port = free_port()
     proc = subprocess.Popen(
@@ -63,6 +64,19 @@ def test_changed_source_fails_the_build_and_serve_keeps_its_build(
     )
     try:
         _wait_for(port, proc)
+        yield port, proc
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.mark.slow
+def test_changed_source_fails_the_build_and_serve_keeps_its_build(
+    mini_project: Path, tmp_path: Path
+) -> None:
+    env = {"MIGKG_PROJECT_DIR": str(mini_project)}
+    data = tmp_path / "data"
+    with _built_and_served(data, env) as (port, _proc):
         build_before, health_before = _health(port)
         with (mini_project / "sources" / "mini.txt").open("a", encoding="utf-8") as fh:
             fh.write("\nAn added line.\n")
@@ -74,25 +88,13 @@ def test_changed_source_fails_the_build_and_serve_keeps_its_build(
         assert build_after == build_before
         assert isinstance(health_before["quads"], int) and health_before["quads"] > 0
         assert health_after["quads"] == health_before["quads"]
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 @pytest.mark.slow
 def test_serve_picks_up_a_new_build_on_sighup(mini_project: Path, tmp_path: Path) -> None:
     env = {"MIGKG_PROJECT_DIR": str(mini_project)}
     data = tmp_path / "data"
-    assert run_cli("build", "--data-dir", str(data), env=env).returncode == 0
-    port = free_port()
-    proc = subprocess.Popen(
-        [*MIGKG, "serve", "--data-dir", str(data), "--port", str(port)],
-        env={**os.environ, **env},
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        _wait_for(port, proc)
+    with _built_and_served(data, env) as (port, proc):
         first, _ = _health(port)
         rebuilt = run_cli(
             "build", "--data-dir", str(data), "--base-iri", "https://example.org/kg/", env=env
@@ -104,9 +106,6 @@ def test_serve_picks_up_a_new_build_on_sighup(mini_project: Path, tmp_path: Path
         while _health(port)[0] == first and time.monotonic() < deadline:
             time.sleep(0.1)
         assert _health(port)[0] == current_build(Settings(data, mini_project)).id != first
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def _build_process(
