@@ -48,7 +48,7 @@ class BuildInfo:
 
 
 def _build_info(store: Store) -> BuildInfo:
-    from migkg.cli import latest_as_of
+    from migkg.queries import latest_as_of
 
     return BuildInfo(frozenset(store.graph_names()), latest_as_of(store), store.quad_count())
 

@@ -13,11 +13,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
 from migkg.api.sparql import answer, error
-from migkg.queries import CannedQuery, bind
+from migkg.queries import BUILD_AS_OF, CannedQuery, bind
 from migkg.settings import MigkgError
 
 router = APIRouter()
-BUILD_AS_OF = "the build's asOf"
 RESERVED = {"format"}
 
 

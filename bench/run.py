@@ -23,7 +23,7 @@ import httpx
 
 from bench import loadgen, parity, synthetic, systems
 from bench.loadgen import Call
-from migkg.queries import bind, canned_queries
+from migkg.queries import BUILD_AS_OF, bind, canned_queries
 from migkg.settings import project_root
 
 JSON = {"Accept": "application/sparql-results+json"}
@@ -226,7 +226,7 @@ async def measure_http(
         cpu.start()
         for name, given in QUERIES.items():
             q = queries[name]
-            text = parity.effective_text(q.text, bind(q, given, {"the build's asOf": as_of}))
+            text = parity.effective_text(q.text, bind(q, given, {BUILD_AS_OF: as_of}))
             record: dict[str, Any] = {"params": given, "parity": {}}
             result.queries[name] = record
             await measure_query(http, name, query_calls(servers, name, given, text), plan, record)

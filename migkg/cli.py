@@ -89,17 +89,9 @@ def resolve_query_text(spec: str, project: Path) -> tuple[str, object | None]:
     )
 
 
-def latest_as_of(store) -> str:  # type: ignore[no-untyped-def]
-    res = store.query(
-        "PREFIX mkg: <https://w3id.org/migkg/ontology#> "
-        "SELECT ?d WHERE { ?b mkg:latestAsOf ?d } LIMIT 1"
-    )
-    return str(res.rows[0][0]) if res.rows else ""
-
-
 def cmd_query(args: argparse.Namespace) -> int:
     from migkg.formats import to_csv, to_json, to_table, to_tsv
-    from migkg.queries import bind
+    from migkg.queries import bind_on
     from migkg.store import StoreError
 
     settings = _settings(args)
@@ -113,7 +105,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     _build, store = _open_current(settings)
     bindings = {}
     if canned is not None:
-        bindings = bind(canned, given, {"the build's asOf": latest_as_of(store)})  # type: ignore[arg-type]
+        bindings = bind_on(canned, given, store)  # type: ignore[arg-type]
     elif given:
         raise MigkgError(
             "--param works with canned queries only (their header declares parameters)"

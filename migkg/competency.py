@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from migkg.formats import to_csv
-from migkg.queries import bind, canned_queries
+from migkg.queries import bind_on, canned_queries
 from migkg.settings import MigkgError, Settings
 from migkg.store.base import QueryResult, Store
 
@@ -87,11 +87,9 @@ def command(q: Question, base: str) -> str:
 
 
 def answer(q: Question, store: Store, project: Path, base: str) -> QueryResult:
-    from migkg.cli import latest_as_of
-
     canned = canned_queries(project)[q.query]
     given = {k: v.format(base=base) for k, v in q.params.items()}
-    bindings = bind(canned, given, {"the build's asOf": latest_as_of(store)})
+    bindings = bind_on(canned, given, store)
     return store.query(canned.text, bindings=bindings)
 
 

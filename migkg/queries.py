@@ -10,10 +10,12 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
 from migkg.settings import MigkgError
+from migkg.store.base import Store
 
 _HEADER = re.compile(r"^#\+\s*(\w+)\s*:\s*(.*?)\s*$")
 _PARAM = re.compile(r"^(\w+)\s*(?:\(([^,)]+)(?:,\s*default:\s*([^)]*))?\))?$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+BUILD_AS_OF = "the build's asOf"  # the default a header names for the build's latest asOf
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,20 @@ def bind(
             continue
         out[p.name] = typed_term(p, raw)
     return out
+
+
+def latest_as_of(store: Store) -> str:
+    """The build's latest asOf (decision 0004): the default date of canned queries."""
+    res = store.query(
+        "PREFIX mkg: <https://w3id.org/migkg/ontology#> "
+        "SELECT ?d WHERE { ?b mkg:latestAsOf ?d } LIMIT 1"
+    )
+    return str(res.rows[0][0]) if res.rows else ""
+
+
+def bind_on(query: CannedQuery, given: dict[str, str], store: Store) -> dict[str, URIRef | Literal]:
+    """bind() with the build's asOf read from the store the query will run on."""
+    return bind(query, given, {BUILD_AS_OF: latest_as_of(store)})
 
 
 def typed_term(p: Param, raw: str) -> URIRef | Literal:

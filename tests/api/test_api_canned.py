@@ -17,7 +17,7 @@ from rdflib.compare import isomorphic
 from rdflib.query import Result
 
 from migkg.api.app import ServiceSettings, create_app
-from migkg.queries import bind, canned_queries
+from migkg.queries import BUILD_AS_OF, bind, canned_queries
 from migkg.settings import project_root
 from migkg.store.oxigraph import OxigraphStore
 from tests.api.api_support import DATA, Reference, Server, rows_key
@@ -175,5 +175,5 @@ def test_project_canned_query_rows_equal_rdflib(
     r = httpx.get(f"{real_queries_server.url}/queries/{name}", timeout=60)
     assert r.status_code == 200, r.text
     got = rows_key([row.asdict() for row in Result.parse(io.BytesIO(r.content), format="json")])
-    bindings = bind(REAL[name], {}, {"the build's asOf": "2024-06-30"})
+    bindings = bind(REAL[name], {}, {BUILD_AS_OF: "2024-06-30"})
     assert got == reference.select(REAL[name].text, bindings)

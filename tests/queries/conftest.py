@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset
 
-from migkg.queries import CannedQuery, bind, canned_queries
+from migkg.queries import CannedQuery, bind_on, canned_queries
 from migkg.settings import Settings, project_root
 from migkg.store.base import Store
 from migkg.store.oxigraph import OxigraphStore
@@ -26,17 +26,10 @@ def store_from_trig(path: Path) -> OxigraphStore:
     return OxigraphStore.from_nquads(ds.serialize(format="nquads"), build_id=path.stem)
 
 
-def latest_as_of(store: Store) -> str:
-    rows = store.query(
-        "SELECT ?d WHERE { ?b <https://w3id.org/migkg/ontology#latestAsOf> ?d } LIMIT 1"
-    ).rows
-    return str(rows[0][0]) if rows else ""
-
-
 def run_canned(store: Store, name: str, **params: str) -> list[tuple[str, ...]]:
     """Rows as plain strings ("" for unbound), bound exactly as `migkg query NAME --param`."""
     query: CannedQuery = canned_queries(project_root())[name]
-    bindings = bind(query, params, {"the build's asOf": latest_as_of(store)})
+    bindings = bind_on(query, params, store)
     result = store.query(query.text, bindings=bindings)
     return [tuple("" if t is None else str(t) for t in row) for row in result.rows]
 

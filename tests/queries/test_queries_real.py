@@ -37,14 +37,10 @@ def test_instrument_facts_one_row_per_status_claim(real_store: Store) -> None:
 
 def test_readmission_answer_file_is_current_and_cites_evidence(real_store: Store) -> None:
     from migkg.formats import to_csv
-    from migkg.queries import bind, canned_queries
+    from migkg.queries import bind_on, canned_queries
 
     q = canned_queries(project_root())["readmission-without-frontex-status"]
-    from migkg.cli import latest_as_of
-
-    result = real_store.query(
-        q.text, bindings=bind(q, {}, {"the build's asOf": latest_as_of(real_store)})
-    )
+    result = real_store.query(q.text, bindings=bind_on(q, {}, real_store))
     assert to_csv(result) == ANSWER.read_bytes().decode("utf-8")
     rows = result.as_dicts()
     assert all(r["evidence"] is not None for r in rows)
