@@ -1,7 +1,8 @@
 """The build pipeline: sources -> loaders -> RDF -> checks -> store, atomically (issue 3).
 
-Each stage adds named graphs to one rdflib Dataset; the result is serialised once
-(migkg/nquads.py), validated, loaded into the embedded store and only then made current.
+Each stage adds named graphs to one accumulator of N-Quads tokens (migkg/quads.py); the result
+is serialised once (migkg/nquads.py), validated, loaded into the embedded store and only then
+made current.
 """
 
 from __future__ import annotations
@@ -9,10 +10,12 @@ from __future__ import annotations
 import json
 import shutil
 import sys
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import RDF, Dataset, Literal
 
@@ -21,17 +24,22 @@ from migkg.claims import extract
 from migkg.derive import derive
 from migkg.dumps import write_view_artefacts
 from migkg.emit import Emitter, as_of_bounds
+from migkg.forked import ForkedCall
 from migkg.inputs import build_id as compute_build_id
 from migkg.iris import MKG, Iris
 from migkg.linking import link
 from migkg.loaders.base import LoaderError
 from migkg.loaders.shapes import reader_for
 from migkg.manifest import SourceDocument, load_manifest
-from migkg.nquads import dataset_quads, date_literal, write_nquads
+from migkg.nquads import date_literal
 from migkg.ontology_page import write_page
+from migkg.quads import Quads
 from migkg.reference import add_ontology, add_reference_graphs
 from migkg.settings import MigkgError, Settings
 from migkg.store.oxigraph import build_store
+
+if TYPE_CHECKING:
+    from migkg.validate import Validation
 
 Progress = Callable[[str], None]
 
@@ -42,13 +50,20 @@ def stderr_progress(message: str) -> None:
 
 @dataclass
 class BuildContext:
+    """What the stages share. ``dataset`` may be given as an rdflib Dataset (test fixtures
+    write theirs with rdflib): it is copied into the build's accumulator."""
+
     settings: Settings
     iris: Iris
-    dataset: Dataset
+    dataset: Quads
     documents: list[SourceDocument]
     texts: dict[str, str] = field(default_factory=dict)
     readings: dict[str, object] = field(default_factory=dict)
     report: dict[str, object] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if isinstance(self.dataset, Dataset):
+            self.dataset = Quads.from_rdflib(self.dataset)
 
 
 @dataclass(frozen=True)
@@ -117,7 +132,7 @@ def run_build(
             return BuildOutcome(existing, True, json.loads(existing.report.read_text("utf-8")))
         staging = builds.staging_dir(settings, bid)
         try:
-            ctx = BuildContext(settings, Iris(settings.base_iri), Dataset(), documents)
+            ctx = BuildContext(settings, Iris(settings.base_iri), Quads(), documents)
             timings: dict[str, float] = {}
             for name, stage in STAGES:
                 t0 = time.perf_counter()
@@ -127,28 +142,11 @@ def run_build(
             add_build_graph(ctx, bid, inputs)
             t0 = time.perf_counter()
             builds.checkpoint("before-serialise")
-            count = write_nquads(dataset_quads(ctx.dataset), staging / "graph.nq")
+            nquads = staging / "graph.nq"
+            count, data = ctx.dataset.write(nquads)
             timings["serialise"] = round(time.perf_counter() - t0, 3)
             progress(f"wrote {count} quads")
-            from migkg.validate import validate_build
-
-            t0 = time.perf_counter()
-            validation = validate_build(
-                ctx.dataset, staging / "graph.nq", settings.project_dir, progress
-            )
-            timings["validate"] = round(time.perf_counter() - t0, 3)
-            if not validation.ok:
-                raise MigkgError("build failed validation:\n" + validation.summary())
-            t0 = time.perf_counter()
-            builds.checkpoint("before-store")
-            build_store(staging / "graph.nq", staging / "store")
-            timings["store"] = round(time.perf_counter() - t0, 3)
-            # the ontology page travels with the build it describes (docs/ontology.html is the
-            # committed copy, which a test keeps equal to it)
-            write_page(settings.project_dir, staging / "ontology.html")
-            t0 = time.perf_counter()
-            views = write_view_artefacts(staging, staging / "graph.nq", settings)
-            timings["views"] = round(time.perf_counter() - t0, 3)
+            validation, views = check_and_load(staging, nquads, data, settings, timings, progress)
             report = {
                 "buildId": bid,
                 "quads": count,
@@ -166,6 +164,69 @@ def run_build(
         builds.switch_current(settings, build)
         progress(f"build {bid} complete and current")
         return BuildOutcome(build, False, report)
+
+
+def _views(staging: Path, nquads: Path, settings: Settings) -> tuple[dict[str, object], float]:
+    t0 = time.perf_counter()
+    views = write_view_artefacts(staging, nquads, settings)
+    return views, round(time.perf_counter() - t0, 3)
+
+
+def _store(nquads: Path, target: Path, timings: dict[str, float]) -> None:
+    t0 = time.perf_counter()
+    build_store(nquads, target)
+    timings["store"] = round(time.perf_counter() - t0, 3)
+
+
+def check_and_load(
+    staging: Path,
+    nquads: Path,
+    data: bytes,
+    settings: Settings,
+    timings: dict[str, float],
+    progress: Progress,
+) -> tuple[Validation, dict[str, object]]:
+    """Validate, load the store and write the views, all from graph.nq, on both cores.
+
+    The views stage runs in a forked child (migkg/forked.py); the on-disk store loads in a
+    thread (pyoxigraph releases the GIL while it loads); validation runs on an in-memory store
+    here. Timings overlap: each is its own stage's wall clock. A failed validation (or any
+    error) kills the child and raises, and the caller removes the staging folder.
+    """
+    from migkg.validate import validate_build
+
+    views_call = ForkedCall(_views, staging, nquads, settings)
+    loader: threading.Thread | None = None
+    errors: list[BaseException] = []
+    try:
+        builds.checkpoint("before-store")
+
+        def load() -> None:
+            try:
+                _store(nquads, staging / "store", timings)
+            except BaseException as err:  # raised again in the build thread
+                errors.append(err)
+
+        loader = threading.Thread(target=load, name="migkg-store")
+        loader.start()
+        t0 = time.perf_counter()
+        validation = validate_build(None, nquads, settings.project_dir, progress, data=data)
+        timings["validate"] = round(time.perf_counter() - t0, 3)
+        if not validation.ok:
+            raise MigkgError("build failed validation:\n" + validation.summary())
+        loader.join()
+        if errors:
+            raise errors[0]
+        # the ontology page travels with the build it describes (docs/ontology.html is the
+        # committed copy, which a test keeps equal to it)
+        write_page(settings.project_dir, staging / "ontology.html")
+        views, timings["views"] = views_call.result()
+    except BaseException:
+        views_call.kill()
+        if loader is not None:
+            loader.join()  # the store's files must be closed before the folder is removed
+        raise
+    return validation, views
 
 
 def write_json(path: Path, data: object) -> None:

@@ -192,13 +192,14 @@ def passage_at(ds: Dataset, iris: Iris, doc: str, line: int, quote: str) -> URIR
     """The smallest passage of a document over a line whose display text holds the quote: a
     reviewer cites a line and a quote, which survive changes of the loaders' passage offsets."""
     g = ds.graph(iris.graph("source", doc))
+    first = {p: int(v) for p, v in g.subject_objects(MKG.firstLine)}  # type: ignore[call-overload]
+    last = {p: int(v) for p, v in g.subject_objects(MKG.lastLine)}  # type: ignore[call-overload]
     best: tuple[int, URIRef] | None = None
     for p in g.subjects(RDF.type, MKG.Passage):
-        first, last = g.value(p, MKG.firstLine), g.value(p, MKG.lastLine)
-        text = g.value(p, MKG.displayText)
-        if first is None or last is None or text is None:
+        if p not in first or p not in last or not first[p] <= line <= last[p]:
             continue
-        if int(first) <= line <= int(last) and quote in str(text):
+        text = g.value(p, MKG.displayText)
+        if text is not None and quote in str(text):
             size = int(g.value(p, MKG.endOffset) or 0) - int(g.value(p, MKG.startOffset) or 0)
             if best is None or (size, str(p)) < (best[0], str(best[1])):
                 best = (size, p)  # type: ignore[assignment]

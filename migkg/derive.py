@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from migkg.nquads import dataset_quads, quad_lines
 from migkg.store.oxigraph import OxigraphStore
 
 if TYPE_CHECKING:
@@ -19,7 +18,7 @@ def derive(ctx: BuildContext, progress: Callable[[str], None]) -> None:
     rules = sorted((ctx.settings.project_dir / "queries" / "derive").glob("*.rq"))
     counts: dict[str, int] = {}
     if rules:
-        store = OxigraphStore.from_nquads("".join(quad_lines(dataset_quads(ctx.dataset))))
+        store = OxigraphStore.from_nquads("".join(ctx.dataset.nquads_lines()))
         graph = ctx.dataset.graph(ctx.iris.graph("derived"))
         for rule in rules:
             result = store.query(rule.read_text(encoding="utf-8"))

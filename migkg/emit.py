@@ -1,16 +1,25 @@
-"""Turn a loader's Reading into the triples of a source graph (0002, 0003, 0004)."""
+"""Turn a loader's Reading into the triples of a source graph (0002, 0003, 0004).
+
+The emitter writes N-Quads tokens (migkg/nquads.py) into the build's graphs (migkg/quads.py):
+a passage is some twenty triples, and building rdflib terms for them cost more than the rest
+of reading a document.
+"""
 
 from __future__ import annotations
 
 import calendar
+from typing import TYPE_CHECKING
 
-from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, URIRef
 from rdflib.namespace import DCTERMS, PROV, XSD
 
 from migkg.iris import EDTF, MKG, OA, Iris, concept
 from migkg.loaders.base import DateValue, EventRow, Passage, Reading
 from migkg.manifest import SourceDocument
-from migkg.nquads import bool_literal, date_literal, int_literal
+from migkg.nquads import bool_token, date_literal, date_token, int_token, iri_token, literal_token
+
+if TYPE_CHECKING:
+    from migkg.quads import GraphView
 
 CONTEXT = 32  # code points of prefix/suffix in a TextQuoteSelector
 QUOTE_MAX = 300
@@ -36,122 +45,241 @@ def short_quote(display: str, limit: int = QUOTE_MAX) -> str:
     return cut[:space] if space > limit // 2 else cut
 
 
+def _iri(term: URIRef | str) -> str:
+    return iri_token(term)
+
+
+# the terms every passage, claim and date repeats, as tokens (migkg/nquads.py)
+_T = {
+    name: iri_token(term)
+    for name, term in {
+        "type": RDF.type,
+        "label": RDFS.label,
+        "comment": RDFS.comment,
+        "identifier": DCTERMS.identifier,
+        "title": DCTERMS.title,
+        "publisher": DCTERMS.publisher,
+        "language": DCTERMS.language,
+        "accessRights": DCTERMS.accessRights,
+        "license": DCTERMS.license,
+        "wasDerivedFrom": PROV.wasDerivedFrom,
+        "wasGeneratedBy": PROV.wasGeneratedBy,
+        "hasSelector": OA.hasSelector,
+        "TextPositionSelector": OA.TextPositionSelector,
+        "TextQuoteSelector": OA.TextQuoteSelector,
+        "start": OA.start,
+        "end": OA.end,
+        "exact": OA.exact,
+        "prefix": OA.prefix,
+        "suffix": OA.suffix,
+        "methodRule": concept("method", "rule"),
+    }.items()
+}
+_MKG_NAMES = (
+    "Document",
+    "Passage",
+    "Claim",
+    "Event",
+    "referenceNumber",
+    "issuedText",
+    "registered",
+    "asOf",
+    "asOfText",
+    "asOfReason",
+    "fullText",
+    "shape",
+    "sha256",
+    "originalFileName",
+    "attribution",
+    "document",
+    "firstLine",
+    "lastLine",
+    "startOffset",
+    "endOffset",
+    "role",
+    "displayText",
+    "section",
+    "part",
+    "column",
+    "quote",
+    "ruleId",
+    "method",
+    "dateText",
+    "edtf",
+    "earliest",
+    "latest",
+    "precision",
+    "tbc",
+    "yearInferred",
+    "occurrence",
+    "place",
+    "subjectText",
+    "planned",
+)
+_M = {name: iri_token(MKG[name]) for name in _MKG_NAMES}
+_EDTF = str(EDTF)
+
+
 class Emitter:
-    def __init__(self, iris: Iris, graph: Graph, doc: SourceDocument, text: str) -> None:
+    """Writes a document's triples as tokens into its source graph (a migkg.quads.GraphView).
+
+    ``g`` stays the graph, so a rule module adds its own triples with ``em.g.add((s, p, o))``.
+    """
+
+    def __init__(self, iris: Iris, graph: GraphView, doc: SourceDocument, text: str) -> None:
         self.iris = iris
         self.g = graph
+        self.put = graph.add_tokens
         self.doc = doc
         self.text = text
         self.doc_iri = iris.document(doc.id)
+        self._doc = _iri(self.doc_iri)
         self.as_of = date_literal(as_of_bounds(doc.as_of)[1])
+        self._as_of = date_token(str(self.as_of))
+        self._activities: dict[str, str] = {}
 
     def document(self) -> None:
-        g, d, meta = self.g, self.doc_iri, self.doc.meta
-        g.add((d, RDF.type, MKG.Document))
-        g.add((d, DCTERMS.identifier, Literal(self.doc.id)))
-        g.add((d, DCTERMS.title, Literal(self.doc.title, lang="en")))
-        g.add((d, DCTERMS.publisher, Literal(str(meta["issuingBody"]))))
+        put, d, meta, M, T = self.put, self._doc, self.doc.meta, _M, _T
+        lit = literal_token
+        put(d, T["type"], M["Document"])
+        put(d, T["identifier"], lit(self.doc.id))
+        put(d, T["title"], lit(self.doc.title, "en"))
+        put(d, T["publisher"], lit(str(meta["issuingBody"])))
         if meta["referenceNumber"]:
-            g.add((d, MKG.referenceNumber, Literal(str(meta["referenceNumber"]))))
-        g.add((d, MKG.issuedText, Literal(str(meta["issued"]))))
+            put(d, M["referenceNumber"], lit(str(meta["referenceNumber"])))
+        put(d, M["issuedText"], lit(str(meta["issued"])))
         for reg in meta["registered"]:  # type: ignore[attr-defined]
-            g.add((d, MKG.registered, Literal(str(reg))))
-        g.add((d, MKG.asOf, self.as_of))
-        g.add((d, MKG.asOfText, Literal(self.doc.as_of)))
-        g.add((d, MKG.asOfReason, Literal(str(meta["asOfReason"]))))
-        g.add((d, DCTERMS.language, Literal(str(meta["language"]))))
-        g.add((d, DCTERMS.accessRights, Literal(str(meta["accessRights"]))))
-        g.add((d, MKG.fullText, Literal(self.doc.full_text)))
-        g.add((d, MKG.shape, Literal(self.doc.shape)))
-        g.add((d, MKG.sha256, Literal(self.doc.sha256)))
-        g.add((d, MKG.originalFileName, Literal(str(meta["originalFileName"]))))
-        g.add((d, DCTERMS.license, Literal(str(meta["license"]))))
-        g.add((d, MKG.attribution, Literal(str(meta["attribution"]))))
+            put(d, M["registered"], lit(str(reg)))
+        put(d, M["asOf"], self._as_of)
+        put(d, M["asOfText"], lit(self.doc.as_of))
+        put(d, M["asOfReason"], lit(str(meta["asOfReason"])))
+        put(d, T["language"], lit(str(meta["language"])))
+        put(d, T["accessRights"], lit(str(meta["accessRights"])))
+        put(d, M["fullText"], lit(self.doc.full_text))
+        put(d, M["shape"], lit(self.doc.shape))
+        put(d, M["sha256"], lit(self.doc.sha256))
+        put(d, M["originalFileName"], lit(str(meta["originalFileName"])))
+        put(d, T["license"], lit(str(meta["license"])))
+        put(d, M["attribution"], lit(str(meta["attribution"])))
 
     def passage(self, p: Passage) -> URIRef:
-        g = self.g
         node = self.iris.passage(p.doc_id, p.start, p.end)
-        pos, quote = URIRef(f"{node}#position"), URIRef(f"{node}#quote")
-        g.add((node, RDF.type, MKG.Passage))
-        g.add((node, MKG.document, self.doc_iri))
-        g.add((node, MKG.firstLine, int_literal(p.first_line)))
-        g.add((node, MKG.lastLine, int_literal(p.last_line)))
-        g.add((node, MKG.startOffset, int_literal(p.start)))
-        g.add((node, MKG.endOffset, int_literal(p.end)))
-        g.add((node, MKG.role, Literal(p.role)))
-        g.add((node, MKG.displayText, Literal(p.display)))
-        for prop, value in (
-            (MKG.section, p.section),
-            (MKG.part, p.part),
-            (MKG.column, p.column),
-        ):
-            if value:
-                g.add((node, prop, Literal(value)))
-        g.add((node, OA.hasSelector, pos))
-        g.add((pos, RDF.type, OA.TextPositionSelector))
-        g.add((pos, OA.start, int_literal(p.start)))
-        g.add((pos, OA.end, int_literal(p.end)))
-        g.add((node, OA.hasSelector, quote))
-        g.add((quote, RDF.type, OA.TextQuoteSelector))
-        g.add((quote, OA.exact, Literal(p.raw)))
-        g.add((quote, OA.prefix, Literal(self.text[max(0, p.start - CONTEXT) : p.start])))
-        g.add((quote, OA.suffix, Literal(self.text[p.end : p.end + CONTEXT])))
+        self._passage(_iri(node), p)
         return node
 
-    def provenance(self, claim: URIRef, passage: URIRef, quote: str, rule: str) -> None:
+    def _passage(self, n: str, p: Passage) -> None:
+        put, M, T, lit = self.put, _M, _T, literal_token
+        pos, quote = f"{n[:-1]}#position>", f"{n[:-1]}#quote>"
+        start, end = int_token(p.start), int_token(p.end)
+        put(n, T["type"], M["Passage"])
+        put(n, M["document"], self._doc)
+        put(n, M["firstLine"], int_token(p.first_line))
+        put(n, M["lastLine"], int_token(p.last_line))
+        put(n, M["startOffset"], start)
+        put(n, M["endOffset"], end)
+        put(n, M["role"], lit(p.role))
+        put(n, M["displayText"], lit(p.display))
+        for prop, value in (("section", p.section), ("part", p.part), ("column", p.column)):
+            if value:
+                put(n, M[prop], lit(value))
+        put(n, T["hasSelector"], pos)
+        put(pos, T["type"], T["TextPositionSelector"])
+        put(pos, T["start"], start)
+        put(pos, T["end"], end)
+        put(n, T["hasSelector"], quote)
+        put(quote, T["type"], T["TextQuoteSelector"])
+        put(quote, T["exact"], lit(p.raw))
+        put(quote, T["prefix"], lit(self.text[max(0, p.start - CONTEXT) : p.start]))
+        put(quote, T["suffix"], lit(self.text[p.end : p.end + CONTEXT]))
+
+    def _activity(self) -> str:
         from migkg.loaders.shapes import LOADER_VERSION
 
-        g = self.g
-        g.add((claim, RDF.type, MKG.Claim))
-        g.add((claim, PROV.wasDerivedFrom, passage))
-        g.add((claim, MKG.quote, Literal(quote)))
-        g.add((claim, MKG.asOf, self.as_of))
-        g.add((claim, PROV.wasGeneratedBy, self.iris.activity(self.doc.shape, LOADER_VERSION)))
-        g.add((claim, MKG.ruleId, Literal(rule)))
-        g.add((claim, MKG.method, concept("method", "rule")))
+        shape = self.doc.shape
+        tok = self._activities.get(shape)
+        if tok is None:
+            tok = self._activities[shape] = _iri(self.iris.activity(shape, LOADER_VERSION))
+        return tok
+
+    def provenance(
+        self,
+        claim: URIRef,
+        passage: URIRef,
+        quote: str,
+        rule: str,
+        activity: URIRef | None = None,
+    ) -> None:
+        """The triples every claim carries (0003); the activity is the loader's by default."""
+        act = self._activity() if activity is None else self.g.token(activity)
+        self.provenance_tokens(self.g.token(claim), self.g.token(passage), quote, rule, act)
+
+    def provenance_tokens(self, c: str, passage: str, quote: str, rule: str, activity: str) -> None:
+        put, M, T = self.put, _M, _T
+        put(c, T["type"], M["Claim"])
+        put(c, T["wasDerivedFrom"], passage)
+        put(c, M["quote"], literal_token(quote))
+        put(c, M["asOf"], self._as_of)
+        put(c, T["wasGeneratedBy"], activity)
+        put(c, M["ruleId"], literal_token(rule))
+        put(c, M["method"], T["methodRule"])
 
     def date(self, node: URIRef, d: DateValue) -> None:
-        g = self.g
-        g.add((node, MKG.dateText, Literal(d.text)))
+        self._date(self.g.token(node), d)
+
+    def _date(self, n: str, d: DateValue) -> None:
+        put, M, lit = self.put, _M, literal_token
+        put(n, M["dateText"], lit(d.text))
         if d.edtf:
-            g.add((node, MKG.edtf, Literal(d.edtf, datatype=EDTF)))
+            put(n, M["edtf"], lit(d.edtf, datatype=_EDTF))
         if d.earliest:
-            g.add((node, MKG.earliest, date_literal(d.earliest)))
+            put(n, M["earliest"], date_token(d.earliest))
         if d.latest:
-            g.add((node, MKG.latest, date_literal(d.latest)))
-        g.add((node, MKG.precision, concept("precision", d.precision)))
-        g.add((node, MKG.tbc, bool_literal(d.tbc)))
-        g.add((node, MKG.yearInferred, bool_literal(d.year_inferred)))
+            put(n, M["latest"], date_token(d.latest))
+        put(n, M["precision"], _iri(concept("precision", d.precision)))
+        put(n, M["tbc"], bool_token(d.tbc))
+        put(n, M["yearInferred"], bool_token(d.year_inferred))
         for occ in d.occurrences:
-            g.add((node, MKG.occurrence, Literal(occ, datatype=EDTF)))
+            put(n, M["occurrence"], lit(occ, datatype=_EDTF))
 
     def event(self, ev: EventRow, passage: URIRef) -> URIRef:
-        g = self.g
         node = self.iris.claim("event", self.doc.id, ev.passage.start, ev.passage.end)
-        g.add((node, RDF.type, MKG.Event))
-        self.provenance(node, passage, short_quote(ev.passage.display), "event-table-row")
-        self.date(node, ev.date)
-        g.add((node, RDFS.label, Literal(ev.title or ev.date.text)))
-        if ev.comment:
-            g.add((node, RDFS.comment, Literal(ev.comment)))
-        if ev.place:
-            g.add((node, MKG.place, Literal(ev.place)))
-        g.add((node, MKG.subjectText, Literal(ev.subject)))
-        planned = bool(ev.date.earliest) and ev.date.earliest > str(self.as_of)
-        g.add((node, MKG.planned, bool_literal(planned)))
+        self._event(_iri(node), ev, self.g.token(passage))
         return node
+
+    def _event(self, n: str, ev: EventRow, passage: str) -> None:
+        put, M, T, lit = self.put, _M, _T, literal_token
+        put(n, T["type"], M["Event"])
+        self.provenance_tokens(
+            n, passage, short_quote(ev.passage.display), "event-table-row", self._activity()
+        )
+        self._date(n, ev.date)
+        put(n, T["label"], lit(ev.title or ev.date.text))
+        if ev.comment:
+            put(n, T["comment"], lit(ev.comment))
+        if ev.place:
+            put(n, M["place"], lit(ev.place))
+        put(n, M["subjectText"], lit(ev.subject))
+        planned = bool(ev.date.earliest) and ev.date.earliest > str(self.as_of)
+        put(n, M["planned"], bool_token(planned))
 
     def reading(self, reading: Reading) -> dict[str, int]:
         self.document()
-        iris_by_span: dict[tuple[int, int], URIRef] = {}
+        by_span: dict[tuple[int, int], str] = {}
         for p in reading.passages:
-            iris_by_span[(p.start, p.end)] = self.passage(p)
+            n = _iri(self.iris.passage(p.doc_id, p.start, p.end))
+            self._passage(n, p)
+            by_span[(p.start, p.end)] = n
         for ev in reading.events:
             key = (ev.passage.start, ev.passage.end)
-            passage = iris_by_span.get(key) or self.passage(ev.passage)
-            iris_by_span[key] = passage
-            self.event(ev, passage)
-        return {"passages": len(iris_by_span), "events": len(reading.events)}
+            passage = by_span.get(key)
+            if passage is None:
+                passage = by_span[key] = _iri(
+                    self.iris.passage(ev.passage.doc_id, ev.passage.start, ev.passage.end)
+                )
+                self._passage(passage, ev.passage)
+            node = self.iris.claim("event", self.doc.id, ev.passage.start, ev.passage.end)
+            self._event(_iri(node), ev, passage)
+        return {"passages": len(by_span), "events": len(reading.events)}
 
 
 __all__ = ["XSD", "Emitter", "as_of_bounds", "short_quote"]

@@ -111,6 +111,7 @@ class Gazetteer:
     prefixes: set[tuple[str, ...]] = field(default_factory=set)
     ambiguous: dict[str, list[str]] = field(default_factory=dict)
     size: int = 0
+    _found: dict[str, list[Match]] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_entries(cls, entries: Iterable[Entry]) -> Gazetteer:
@@ -150,8 +151,15 @@ class Gazetteer:
         """Every label occurrence in text, leftmost-longest, non-overlapping.
 
         Multi-word labels are walked as a trie of casefolded token prefixes, so each position
-        costs a set lookup or two, whatever the number of labels.
+        costs a set lookup or two, whatever the number of labels. The rules ask about the same
+        texts again and again (a passage, its sentences, a quote), so answers are kept.
         """
+        found = self._found.get(text)
+        if found is None:
+            found = self._found[text] = self._find(text)
+        return list(found)
+
+    def _find(self, text: str) -> list[Match]:
         toks = [(m.start(), m.end(), _fold_cached(m.group())) for m in _TOKEN.finditer(text)]
         low = [t[2].casefold() for t in toks]
         out: list[Match] = []
@@ -246,13 +254,16 @@ def actor_classes(ds: Dataset) -> set[URIRef]:
 
 def dataset_entries(ds: Dataset, reference_prefix: str) -> list[Entry]:
     classes = actor_classes(ds)
+    graphs = [g for g in ds.graphs() if str(g.identifier).startswith(reference_prefix)]
     typed: set[URIRef] = set()
     entries: list[Entry] = []
-    for s, _p, o, g in ds.quads((None, RDF.type, None, None)):
-        if str(g).startswith(reference_prefix) and o in classes and isinstance(s, URIRef):
-            typed.add(s)
+    for g in graphs:
+        for s, o in g.subject_objects(RDF.type):
+            if o in classes and isinstance(s, URIRef):
+                typed.add(s)
     for predicate, kind in _PREDICATES.items():
-        for s, _p, o, g in ds.quads((None, predicate, None, None)):
-            if s in typed and str(g).startswith(reference_prefix):
-                entries.append(Entry(s, str(o), kind))  # type: ignore[arg-type]
+        for g in graphs:
+            for s, o in g.subject_objects(predicate):
+                if s in typed:
+                    entries.append(Entry(s, str(o), kind))  # type: ignore[arg-type]
     return entries

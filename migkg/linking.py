@@ -19,19 +19,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import RDF, Graph, Literal, URIRef
-from rdflib.namespace import PROV
+from rdflib import RDF, URIRef
 
 from migkg.emit import QUOTE_MAX, Emitter
 from migkg.gazetteer import Gazetteer, Match
 from migkg.iris import MKG, Iris
 from migkg.loaders.base import Passage, Reading
-from migkg.nquads import int_literal
+from migkg.nquads import int_token, iri_token, literal_token
 from migkg.text import display_text
 
 if TYPE_CHECKING:
     from migkg.build import BuildContext
     from migkg.manifest import SourceDocument
+    from migkg.quads import GraphView
 
 LINKER = "linker"
 LINKER_VERSION = "0.1.0"
@@ -143,17 +143,23 @@ def quote_around(display: str, surface: str, near: int, limit: int = QUOTE_MAX) 
     return display[lo:hi]
 
 
-def mention_quote(m: Mention) -> str:
-    """The mention's evidence: a piece of its passage's display text around the surface (0002)."""
+def mention_quote(m: Mention, display: str | None = None) -> str:
+    """The mention's evidence: a piece of its passage's display text around the surface (0002).
+
+    ``display`` is the passage's display text when the caller has it (a passage holds many
+    mentions)."""
     raw = m.passage.raw
     s, e = m.start - m.passage.start, m.end - m.passage.start
-    display = display_text(raw)
+    if display is None:
+        display = display_text(raw)
+    if len(display) <= QUOTE_MAX:
+        return display
     surface = display_text(raw[s:e])
     return quote_around(display, surface, len(display_text(raw[:s])))
 
 
 def emit_mentions(
-    iris: Iris, graph: Graph, doc: SourceDocument, text: str, mentions: list[Mention]
+    iris: Iris, graph: GraphView, doc: SourceDocument, text: str, mentions: list[Mention]
 ) -> None:
     """Mention claims into a document's source graph.
 
@@ -161,17 +167,27 @@ def emit_mentions(
     the linker's, since the linker, not the loader, made the mention.
     """
     emitter = Emitter(iris, graph, doc, text)
-    activity = iris.activity(LINKER, LINKER_VERSION)
+    put = graph.add_tokens
+    activity = iri_token(iris.activity(LINKER, LINKER_VERSION))
+    mention, mentions_p, surface = (iri_token(t) for t in (MKG.Mention, MKG.mentions, MKG.surface))
+    start_p, end_p, type_p = (iri_token(t) for t in (MKG.startOffset, MKG.endOffset, RDF.type))
+    entities: dict[URIRef, str] = {}
+    displays: dict[str, str] = {}
     for m in mentions:
-        node = iris.claim("mention", doc.id, m.start, m.end, m.entity)
-        passage = iris.passage(doc.id, m.passage.start, m.passage.end)
-        graph.add((node, RDF.type, MKG.Mention))
-        emitter.provenance(node, passage, mention_quote(m), m.rule)
-        graph.set((node, PROV.wasGeneratedBy, activity))
-        graph.add((node, MKG.mentions, m.entity))
-        graph.add((node, MKG.surface, Literal(text[m.start : m.end])))
-        graph.add((node, MKG.startOffset, int_literal(m.start)))
-        graph.add((node, MKG.endOffset, int_literal(m.end)))
+        display = displays.get(m.passage.raw)
+        if display is None:
+            display = displays[m.passage.raw] = display_text(m.passage.raw)
+        node = iri_token(iris.claim("mention", doc.id, m.start, m.end, m.entity))
+        passage = iri_token(iris.passage(doc.id, m.passage.start, m.passage.end))
+        entity = entities.get(m.entity)
+        if entity is None:
+            entity = entities[m.entity] = iri_token(m.entity)
+        put(node, type_p, mention)
+        emitter.provenance_tokens(node, passage, mention_quote(m, display), m.rule, activity)
+        put(node, mentions_p, entity)
+        put(node, surface, literal_token(text[m.start : m.end]))
+        put(node, start_p, int_token(m.start))
+        put(node, end_p, int_token(m.end))
 
 
 def clean_name(text: str) -> str:
@@ -307,15 +323,14 @@ def refresh_unresolved(path: Path, project: Path) -> int:
     Runs the build's stages up to linking (no store, no data dir), keeps the text above the
     table and every review note whose name is still listed; returns the number of rows.
     """
-    from rdflib import Dataset
-
     from migkg.build import STAGES, BuildContext
     from migkg.manifest import load_manifest
+    from migkg.quads import Quads
     from migkg.settings import Settings
 
     settings = Settings(data_dir=project / "data", project_dir=project)
     ctx = BuildContext(
-        settings, Iris(settings.base_iri), Dataset(), load_manifest(settings.sources_dir)
+        settings, Iris(settings.base_iri), Quads(), load_manifest(settings.sources_dir)
     )
     for name, stage in STAGES:
         stage(ctx, lambda _m: None)

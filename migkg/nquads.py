@@ -2,6 +2,11 @@
 
 Byte-for-byte determinism is by construction: no blank nodes (refused here), canonical literal
 forms (checked here), one line per quad, lines sorted by code point.
+
+A term's N-Quads form is its *token* (``<iri>``, ``"text"@en``, ``"1"^^<...#integer>``). The
+build keeps its quads as tokens (migkg/quads.py) and writes them straight from strings
+(``iri_token``, ``literal_token``...), without constructing rdflib terms; ``term_nq`` turns an
+rdflib term into the same token and ``parse_term`` turns a token back into the rdflib term.
 """
 
 from __future__ import annotations
@@ -19,32 +24,65 @@ from migkg.settings import MigkgError
 _BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}
 _ESC_RE = re.compile(r'[\\"\n\r]')
+_UNESCAPES = {v: k for k, v in _ESCAPES.items()}
+_UNESC_RE = re.compile(r'\\[\\"nr]')
 _CANONICAL = {
-    XSD.boolean: re.compile(r"^(true|false)$"),
-    XSD.integer: re.compile(r"^(0|-?[1-9][0-9]*)$"),
-    XSD.date: re.compile(r"^\d{4}-\d{2}-\d{2}$"),
+    str(XSD.boolean): re.compile(r"^(true|false)$"),
+    str(XSD.integer): re.compile(r"^(0|-?[1-9][0-9]*)$"),
+    str(XSD.date): re.compile(r"^\d{4}-\d{2}-\d{2}$"),
 }
+_XSD_STRING = str(XSD.string)
+_INTEGER = f"^^<{XSD.integer}>"
+_DATE = f"^^<{XSD.date}>"
+TRUE = f'"true"^^<{XSD.boolean}>'
+FALSE = f'"false"^^<{XSD.boolean}>'
 
 Quad = tuple[URIRef, URIRef, URIRef | Literal, URIRef]
 
 
-def iri(term: URIRef) -> str:
+def iri(term: str) -> str:
+    """The token of an IRI (an rdflib URIRef or a plain string)."""
     if _BAD_IRI.search(term):
         raise MigkgError(f"IRI with characters N-Quads forbids: {term!r}")
     return f"<{term}>"
 
 
-def literal(term: Literal) -> str:
-    body = '"' + _ESC_RE.sub(lambda m: _ESCAPES[m.group()], str(term)) + '"'
-    if term.language:
-        return f"{body}@{term.language.lower()}"
-    dt = term.datatype
-    if dt is None or dt == XSD.string:
+iri_token = iri
+
+
+def literal_token(text: str, lang: str | None = None, datatype: str | None = None) -> str:
+    """The token of a literal given by its lexical form, language tag or datatype IRI."""
+    body = '"' + _ESC_RE.sub(lambda m: _ESCAPES[m.group()], text) + '"'
+    if lang:
+        return f"{body}@{lang.lower()}"
+    if datatype is None:
+        return body
+    dt = str(datatype)  # a URIRef never equals a str: compare and look up plain strings
+    if dt == _XSD_STRING:
         return body
     pattern = _CANONICAL.get(dt)
-    if pattern and not pattern.match(str(term)):
-        raise MigkgError(f"non-canonical {dt} literal {str(term)!r}")
+    if pattern and not pattern.match(text):
+        raise MigkgError(f"non-canonical {dt} literal {text!r}")
     return f"{body}^^{iri(dt)}"
+
+
+def literal(term: Literal) -> str:
+    return literal_token(str(term), term.language, term.datatype)
+
+
+def int_token(value: int) -> str:
+    return f'"{int(value)}"{_INTEGER}'
+
+
+def date_token(value: date | str) -> str:
+    text = value.isoformat() if isinstance(value, date) else value
+    if not _CANONICAL[str(XSD.date)].match(text):
+        raise MigkgError(f"non-canonical {XSD.date} literal {text!r}")
+    return f'"{text}"{_DATE}'
+
+
+def bool_token(value: bool) -> str:
+    return TRUE if value else FALSE
 
 
 def term_nq(term: object) -> str:
@@ -55,6 +93,20 @@ def term_nq(term: object) -> str:
     if isinstance(term, Literal):
         return literal(term)
     raise MigkgError(f"unexpected term {term!r}")
+
+
+def parse_term(token: str) -> URIRef | Literal:
+    """The rdflib term of a token (the inverse of ``term_nq`` up to xsd:string)."""
+    if token[0] == "<":
+        return URIRef(token[1:-1])
+    end = token.rindex('"')
+    body = _UNESC_RE.sub(lambda m: _UNESCAPES[m.group()], token[1:end])
+    rest = token[end + 1 :]
+    if not rest:
+        return Literal(body)
+    if rest[0] == "@":
+        return Literal(body, lang=rest[1:])
+    return Literal(body, datatype=URIRef(rest[3:-1]))
 
 
 def quad_lines(quads: Iterable[Quad]) -> list[str]:
@@ -81,11 +133,17 @@ def dataset_quads(ds: Dataset) -> Iterable[Quad]:
         yield s, p, o, g  # type: ignore[misc]
 
 
+def write_lines(lines: list[str], path: Path) -> bytes:
+    """Write sorted N-Quads lines; returns the bytes written (the stages after read them)."""
+    data = "".join(lines).encode("utf-8")
+    path.write_bytes(data)
+    return data
+
+
 def write_nquads(quads: Iterable[Quad], path: Path) -> int:
     """Write sorted canonical N-Quads; returns the number of quads."""
     lines = quad_lines(quads)
-    with path.open("w", encoding="utf-8", newline="\n") as fh:
-        fh.writelines(lines)
+    write_lines(lines, path)
     return len(lines)
 
 

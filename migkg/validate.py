@@ -187,16 +187,19 @@ def validate_build(
     project: Path,
     progress: Callable[[str], None],
     engine: str = "sparql",
+    data: bytes | None = None,
 ) -> Validation:
     """Shapes, checks and reports over one in-memory store loaded once from the N-Quads file.
 
     engine "sparql" (default) compiles the shapes to SPARQL (migkg/shacl_sparql.py, 0010) and
     builds no rdflib graph unless a shape falls back to pySHACL; "pyshacl" runs pySHACL on the
-    union of `ds` (read from the N-Quads when None)."""
+    union of `ds` (read from the N-Quads when None). `data` is the file's content when the
+    caller has it already (the build has just written it)."""
     if engine not in ENGINES:
         raise ValueError(f"unknown SHACL engine {engine!r}: one of {', '.join(ENGINES)}")
     v = Validation()
-    data = nquads.read_bytes()
+    if data is None:
+        data = nquads.read_bytes()
     store = OxigraphStore.from_nquads(data)
     shapes = load_shapes(project)
 
