@@ -112,6 +112,8 @@ class Gazetteer:
     ambiguous: dict[str, list[str]] = field(default_factory=dict)
     size: int = 0
     _found: dict[str, list[Match]] = field(default_factory=dict, repr=False, compare=False)
+    _exact1: dict[str, Entry] | None = field(default=None, repr=False, compare=False)
+    _first: set[str] = field(default_factory=set, repr=False, compare=False)
 
     @classmethod
     def from_entries(cls, entries: Iterable[Entry]) -> Gazetteer:
@@ -160,30 +162,40 @@ class Gazetteer:
         return list(found)
 
     def _find(self, text: str) -> list[Match]:
-        toks = [(m.start(), m.end(), _fold_cached(m.group())) for m in _TOKEN.finditer(text)]
+        if text.isascii():  # nothing to fold
+            toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+        else:
+            toks = [(m.start(), m.end(), _fold_cached(m.group())) for m in _TOKEN.finditer(text)]
         low = [t[2].casefold() for t in toks]
+        if self._exact1 is None or len(self._exact1) != len(self.exact):
+            self._exact1 = {key[0]: entry for key, entry in self.exact.items()}
+            self._first = {key[0] for key in self.prefixes if len(key) == 1}
+        exact1, first, prefixes, loose = self._exact1, self._first, self.prefixes, self.loose
         out: list[Match] = []
         i, n = 0, len(toks)
         while i < n:
             hit: tuple[int, Entry, str] | None = None
-            key: tuple[str, ...] = (low[i],)
-            k = 1
-            while key in self.prefixes:
-                if k > 1 and key in self.loose:
-                    entry = self.loose[key]
-                    hit = (k, entry, f"gazetteer-{entry.kind}")
-                if i + k >= n or not _joined(text, toks[i + k - 1][1], toks[i + k][0]):
-                    break
-                key = (*key, low[i + k])
-                k += 1
+            if low[i] in first:  # a multi-word label may start here: walk the trie
+                key: tuple[str, ...] = (low[i],)
+                k = 1
+                while key in prefixes:
+                    if k > 1 and key in loose:
+                        entry = loose[key]
+                        hit = (k, entry, f"gazetteer-{entry.kind}")
+                    if i + k >= n or not _joined(text, toks[i + k - 1][1], toks[i + k][0]):
+                        break
+                    key = (*key, low[i + k])
+                    k += 1
             if hit is None and i + 1 < n:
-                split = self._split_acronym(text, toks[i], toks[i + 1])
-                if split is not None:
-                    hit = (2, split, "ocr-split-acronym")
+                a, b = toks[i], toks[i + 1]
+                if b[0] - a[1] == 1 and a[2].isupper() and b[2].isupper():
+                    split = self._split_acronym(text, a, b)
+                    if split is not None:
+                        hit = (2, split, "ocr-split-acronym")
             if hit is None:
-                entry = self.exact.get((toks[i][2],))  # type: ignore[assignment]
-                if entry is not None:
-                    hit = (1, entry, f"gazetteer-{entry.kind}")
+                found = exact1.get(toks[i][2])
+                if found is not None:
+                    hit = (1, found, f"gazetteer-{found.kind}")
             if hit is None:
                 i += 1
                 continue
