@@ -442,12 +442,12 @@ def extract_unit(unit: Unit, ctx: Context, t: Tables) -> list[Draft]:
         held = mood(text, s)
         if held == "unasserted":
             continue
+        date, dated_here = _date_for(s, statuses, dates, unit, ctx, t)
         if held == "proposed":
             s = Hit(s.start, s.end, "proposed", s.surface)
         elif authorised_after(text, s):
             s = Hit(s.start, s.end, "mandate", s.surface)
         status = _restated(text, s, chosen)
-        date, dated_here = _date_for(s, statuses, dates, unit, ctx, t)
         negated = _negated(text, s) or denied_after(text, s)
         who = _segment(text, parties, s, statuses)
         for inst in chosen:
@@ -683,7 +683,11 @@ def _restated(text: str, s: Hit, chosen: list[Hit]) -> dict[int, str]:
             and s.key in ("other", "implemented")
             and not s.negative
             and inst.surface
-            and re.search(r"\bfirst\b(?:[\s-]+[\w-]+){0,2}\s*$", text[: inst.start], re.I)
+            and re.search(
+                r"\bfirst\b(?:[\s-]+[\w-]+){0,2}(?:\s+(?:of|under)\s+the(?:\s+[\w-]+){0,2})?\s*$",
+                text[: inst.start],
+                re.I,
+            )
         ):
             out[inst.start] = "launched"
     return out
@@ -729,7 +733,7 @@ def _date_score(text: str, s: Hit, d: tuple[int, int, str]) -> int:
         score += 30
     own = _in_parens(text, s.start)
     if own and not (own[0] <= d[0] < own[1]):
-        score += 30  # "(entry into force in 2009)": the bracket holds its own date
+        score += 60  # "(entry into force in 2009)": the bracket holds its own date
     return score
 
 
