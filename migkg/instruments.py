@@ -101,7 +101,9 @@ DATE_RX = re.compile(
     rf"(?:\s+{_DAY}(?!\d),?)?(?:\s+(?:19|20)\d{{2}})?(?![\w-])"
     rf"|(?:19|20)\d{{2}}(?![\w-]|-\d))"
 )
-_BETWEEN_STOP = re.compile(r",|;|\band\b|\bbut\b|\bwhile\b|\bwhereas\b", re.I)
+_BETWEEN_STOP = re.compile(
+    r",|;|\band\b|\bbut\b|\bwhile\b|\bwhereas\b|\bassess\w*|\bfeasibility\b", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -634,6 +636,8 @@ def _about_something_else(text: str, inst: Hit, s: Hit) -> bool:
             return True  # "The contract of the NDICI-action ... is under negotiation"
         a, b = max(0, s.start - 60), s.start
         a = max([a] + [m.end() for m in _CLAUSE_BREAK.finditer(text, a, b)])
+        if re.search(r"\bengagements?\b", text[a:b], re.I):
+            return True  # "any ongoing or planned bilateral engagement ... has been suspended"
     if _OTHER_SUBJECT.search(text[a:b]):
         return not _supports(text, inst, s)
     if inst.surface and inst.end <= s.start:

@@ -39,6 +39,12 @@ _TRANSITIVE = re.compile(
     r"|inaugurated|signing|launching)$",
     re.I,
 )
+_ON_TOPIC = re.compile(r"^\s+(?:with\s+(?:\S+\s+){1,4}?)?on\s+")
+_HAVE_OBJECT = re.compile(r"^\s+(?:have|has|had)\s+(?=(?:a|an|the|any)\b)", re.I)
+# "the Commission has started assessing ...": the verb starts another activity
+_GERUND = re.compile(
+    r"^\s+(?!(?:during|following|including|regarding|concerning|according)\b)\w+ing\b", re.I
+)
 _OBJECT_END = re.compile(r"[,;:()]|\s[-–]\s")
 
 
@@ -52,6 +58,10 @@ def object_span(text: str, s: Hit, statuses: list[Hit]) -> tuple[int, int] | Non
         skip = len(after) - len(after.lstrip())
     elif m := _OF_OBJECT.match(after):
         skip = m.end()
+    elif s.key == "negotiating" and (m := _ON_TOPIC.match(after)):
+        skip = m.end()  # "Discussions are ongoing with Iraq on returns"
+    elif s.negative and (m := _HAVE_OBJECT.match(after)):
+        skip = m.end()  # "does not yet have a national migration policy"
     elif _TRANSITIVE.search(s.surface):
         m = _DATE_SKIP.match(after)
         if m is not None and _DETERMINER.match(after, m.end()):
@@ -70,6 +80,12 @@ def governed(text: str, s: Hit, statuses: list[Hit], types: list[Hit]) -> list[H
     object (none when the object is something else: a plan, a contract, a project); None when
     it names no object, or only takes up an instrument named before ("signature of the
     agreement"), and the usual pairing applies."""
+    if (
+        _TRANSITIVE.search(s.surface)
+        and _GERUND.match(text[s.end :])
+        and not any(0 <= h.start - s.end < 3 for h in [*statuses, *types])
+    ):
+        return []  # "started assessing ...", not "concluded working arrangements"
     span = object_span(text, s, statuses)
     if span is None:
         return None

@@ -224,3 +224,24 @@ def test_an_agency_roadmap_is_its_cooperation_and_in_agreement_with_is_an_idiom(
         t,
     )
     assert out == [("EUAACooperation", "in_force", "country/SRB", "org/euaa", "", "")]
+
+
+def test_assessing_the_feasibility_of_launching_is_a_proposal(t) -> None:  # type: ignore[no-untyped-def]
+    out = claims(
+        "The Commission has started assessing the feasibility of launching a Talent "
+        "Partnership with Senegal.",
+        t,
+    )
+    assert out == [("TalentPartnership", "proposed", "country/SEN", "org/eu", "", "")]
+
+
+def test_discussions_on_another_topic_and_a_missing_policy_are_not_the_instruments(t) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "In the context of article 25a of the Visa Code, restrictive measures were proposed in "
+        "July 2021. Discussions are ongoing with Senegal on returns, through regular meetings. "
+        "Despite ongoing discussions on the topic, Senegal does not yet have a national "
+        "migration policy."
+    )
+    assert claims(text, t, section="SENEGAL") == [
+        ("VisaCodeArticle25a", "proposed", "country/SEN", "org/eu", "2021-07", "")
+    ]
