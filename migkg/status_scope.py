@@ -39,7 +39,10 @@ _TRANSITIVE = re.compile(
     r"|inaugurated|signing|launching)$",
     re.I,
 )
-_ON_TOPIC = re.compile(r"^\s+(?:with\s+(?:\S+\s+){1,4}?)?on\s+")
+_ON_TOPIC = re.compile(
+    r"^\s+(?:with\s+(?:\S+\s+){1,4}?)?on\s+"
+    r"(?![\d(]|(?:the\s+)?\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)"
+)
 _HAVE_OBJECT = re.compile(r"^\s+(?:have|has|had)\s+(?=(?:a|an|the|any)\b)", re.I)
 # "the Commission has started assessing ...": the verb starts another activity
 _GERUND = re.compile(

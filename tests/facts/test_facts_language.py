@@ -245,3 +245,14 @@ def test_discussions_on_another_topic_and_a_missing_policy_are_not_the_instrumen
     assert claims(text, t, section="SENEGAL") == [
         ("VisaCodeArticle25a", "proposed", "country/SEN", "org/eu", "2021-07", "")
     ]
+
+
+def test_a_round_held_on_a_date_is_no_topic(t) -> None:  # type: ignore[no-untyped-def]
+    out = claims(
+        "Frontex Status Agreement with Serbia: latest round of negotiations took place on "
+        "7 November 2023.",
+        t,
+    )
+    assert out == [
+        ("FrontexStatusAgreement", "negotiating", "country/SRB", "org/eu", "2023-11-07", "")
+    ]
