@@ -741,6 +741,19 @@ def _date_score(text: str, s: Hit, d: tuple[int, int, str]) -> int:
     return score
 
 
+def _later_year(text: str, dates: list[tuple[int, int, str]], value: DateValue, t: Tables) -> bool:
+    """Whether the sentence dates something after the date the asOf gave a year-less date:
+    the year-less one is then likely later still, and no year is guessed for it."""
+    if not value.latest:
+        return False
+    for d in dates:
+        if re.search(r"(?:19|20)\d\d", d[2]):
+            other = t.parse_date(d[2].rstrip(","))
+            if other.earliest and other.earliest > value.latest:
+                return True
+    return False
+
+
 def _date_for(
     s: Hit,
     statuses: list[Hit],
@@ -767,6 +780,8 @@ def _date_for(
                 value = t.parse_date(d[2].rstrip(","), previous=hint)
             else:  # prose reports the past: a year-less date falls on or before the asOf
                 value = t.parse_date(d[2].rstrip(","), following=ctx.as_of)
+                if not re.search(r"(?:19|20)\d\d", d[2]) and _later_year(text, dates, value, t):
+                    return None, False  # "entry into force in April (signed in June 2024)"
             if value.earliest:
                 return value, True
     if row is not None and unit.cell > 0:

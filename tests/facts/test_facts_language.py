@@ -256,3 +256,16 @@ def test_a_round_held_on_a_date_is_no_topic(t) -> None:  # type: ignore[no-untyp
     assert out == [
         ("FrontexStatusAgreement", "negotiating", "country/SRB", "org/eu", "2023-11-07", "")
     ]
+
+
+def test_a_year_less_date_before_a_later_dated_step_gets_no_guessed_year(t) -> None:  # type: ignore[no-untyped-def]
+    out = claims(
+        "Negotiations on a Status Agreement with Serbia started in 2022. Additional deployments "
+        "with entry into force of the agreement with Serbia in April (signed in June 2023).",
+        t,
+        section="SERBIA",
+    )
+    assert [(o[1], o[4]) for o in out if o[1] != "negotiating"] == [
+        ("in_force", ""),
+        ("signed", "2023-06"),
+    ]
