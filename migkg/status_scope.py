@@ -59,8 +59,10 @@ def object_span(text: str, s: Hit, statuses: list[Hit]) -> tuple[int, int] | Non
     skip = -1
     if s.surface.lower().endswith(" of"):
         skip = len(after) - len(after.lstrip())
-    elif m := _OF_OBJECT.match(after):
-        skip = m.end()
+    elif (m := _OF_OBJECT.match(after)) and (
+        m.group().strip() == "of" or s.key in ("negotiating", "mandate", "proposed")
+    ):
+        skip = m.end()  # "for" governs a negotiation's object, not "in force for nationals"
     elif s.key == "negotiating" and (m := _ON_TOPIC.match(after)):
         skip = m.end()  # "Discussions are ongoing with Iraq on returns"
     elif s.negative and (m := _HAVE_OBJECT.match(after)):

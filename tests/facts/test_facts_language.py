@@ -269,3 +269,14 @@ def test_a_year_less_date_before_a_later_dated_step_gets_no_guessed_year(t) -> N
         ("in_force", ""),
         ("signed", "2023-06"),
     ]
+
+
+def test_in_force_for_a_group_of_people_keeps_its_instrument(t) -> None:  # type: ignore[no-untyped-def]
+    out = claims(
+        "On 16 December 2013 the EU and Türkiye signed a readmission agreement. Türkiye "
+        "continued to implement the re-admission agreement, which entered into force for "
+        "Turkish nationals in October 2014.",
+        t,
+        section="TÜRKIYE",
+    )
+    assert ("ReadmissionAgreement", "in_force", "country/TUR", "org/eu", "2014-10", "") in out
