@@ -630,6 +630,8 @@ _FUTURE_AFTER = re.compile(
 
 
 def _about_something_else(text: str, inst: Hit, s: Hit) -> bool:
+    if _BASIS.match(s.surface):
+        return False  # "operations ... on the basis of the Status Agreement": it is applied
     a, b = (inst.end, s.start) if inst.end <= s.start else (s.end, inst.start)
     if inst.surface == "":  # a carried instrument: look at the clause before the status
         if _OTHER_SUBJECT.search(" ".join(text[: s.start].split()[:4])):
@@ -660,6 +662,9 @@ _SUPPORT = re.compile(
     r"\b(?:in\s+support\s+of|to\s+support|supporting|support\s+to)\s+(?:the\s+|an?\s+)?(?:\S+-\S+\s+)?$",
     re.I,
 )
+
+
+_BASIS = re.compile(r"on\s+(?:the\s+)?basis\s+of", re.I)
 
 
 def _supports(text: str, inst: Hit, s: Hit) -> bool:

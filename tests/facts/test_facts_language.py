@@ -55,8 +55,11 @@ def test_signature_of_a_plan_contract_or_operation_is_not_the_instruments(t) -> 
         "Launch of Frontex JO North Macedonia Land (on basis of status agreement). "
         "The signature of two border management contracts for EUR 35 million followed."
     )
+    # the operation's launch is no launch of the agreement; that it runs "on basis of" the
+    # agreement says the agreement applies
     assert claims(text, t) == [
-        ("FrontexStatusAgreement", "signed", "country/MKD", "org/eu", "2022", "")
+        ("FrontexStatusAgreement", "in_force", "country/MKD", "org/eu", "", ""),
+        ("FrontexStatusAgreement", "signed", "country/MKD", "org/eu", "2022", ""),
     ]
 
 
@@ -280,3 +283,15 @@ def test_in_force_for_a_group_of_people_keeps_its_instrument(t) -> None:  # type
         section="TÜRKIYE",
     )
     assert ("ReadmissionAgreement", "in_force", "country/TUR", "org/eu", "2014-10", "") in out
+
+
+def test_operations_on_the_basis_of_an_instrument_apply_it(t) -> None:  # type: ignore[no-untyped-def]
+    out = claims(
+        "The joint operations (JOs) currently underway in Albania are on the basis of the 'old' "
+        "Status Agreement, as the new one has yet to enter into force. On the basis of the "
+        "Commission's Opinion, the Council endorsed 14 key priorities.",
+        t,
+        section="ALBANIA",
+    )
+    assert ("FrontexStatusAgreement", "in_force", "country/ALB", "org/eu", "", "") in out
+    assert ("FrontexStatusAgreement", "other", "country/ALB", "org/eu", "", "negated") in out
