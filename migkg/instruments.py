@@ -445,6 +445,9 @@ def extract_unit(unit: Unit, ctx: Context, t: Tables) -> list[Draft]:
         if held == "unasserted":
             continue
         date, dated_here = _date_for(s, statuses, dates, unit, ctx, t)
+        if _BASIS.search(s.surface):
+            # applied "on the basis of" it: in force then, not entered into force then
+            date, dated_here = None, False
         if held == "proposed":
             s = Hit(s.start, s.end, "proposed", s.surface)
         elif authorised_after(text, s):
@@ -630,7 +633,7 @@ _FUTURE_AFTER = re.compile(
 
 
 def _about_something_else(text: str, inst: Hit, s: Hit) -> bool:
-    if _BASIS.match(s.surface):
+    if _BASIS.search(s.surface):
         return False  # "operations ... on the basis of the Status Agreement": it is applied
     a, b = (inst.end, s.start) if inst.end <= s.start else (s.end, inst.start)
     if inst.surface == "":  # a carried instrument: look at the clause before the status

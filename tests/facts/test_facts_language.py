@@ -285,7 +285,10 @@ def test_in_force_for_a_group_of_people_keeps_its_instrument(t) -> None:  # type
     assert ("ReadmissionAgreement", "in_force", "country/TUR", "org/eu", "2014-10", "") in out
 
 
-def test_operations_on_the_basis_of_an_instrument_apply_it(t) -> None:  # type: ignore[no-untyped-def]
+def test_operations_on_the_basis_of_an_instrument_apply_it_undated(t) -> None:  # type: ignore[no-untyped-def]
+    assert claims(
+        "12 April 2023\tLaunch of Frontex JO Land (on basis of status agreement)", t, "ALBANIA"
+    ) == [("FrontexStatusAgreement", "in_force", "country/ALB", "org/eu", "", "")]
     out = claims(
         "The joint operations (JOs) currently underway in Albania are on the basis of the 'old' "
         "Status Agreement, as the new one has yet to enter into force. On the basis of the "
