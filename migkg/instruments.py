@@ -389,16 +389,18 @@ def extract_unit(unit: Unit, ctx: Context, t: Tables) -> list[Draft]:
     if any(a.agency for _h, a in orgs):
         # "a Joint Roadmap with the EUAA"; not the idiom "in agreement with DG HOME"
         agency_noun = re.search(r"(?<!in )\b(?:agreement|arrangement|roadmap)s?\b", text, re.I)
+    governs: dict[int, list[Hit] | None] = {}
     for s in statuses:
-        chosen: list[Hit] = []
-        rule = "instrument-sentence"
-        if about_accession(text, s):
-            continue  # accession negotiations and chapters: no instrument
         object_hits = governed(text, s, statuses, types)
         if object_hits == [] and any(_SUPPORT.search(text[: h.start]) for h in types):
             object_hits = None  # "launch of the contracts ... in support of the partnership"
-        if object_hits == []:
-            continue  # "Signature of the Joint Action Plan": the status is another thing's
+        governs[s.start] = object_hits
+    # statuses of other things ("on the basis of the EBCG Regulation") take no date away
+    live = [s for s in statuses if governs[s.start] != [] and not about_accession(text, s)]
+    for s in live:
+        chosen: list[Hit] = []
+        rule = "instrument-sentence"
+        object_hits = governs[s.start]
         if object_hits:
             chosen = _with_coordinated(text, object_hits[0], types)
         elif types:
@@ -444,7 +446,7 @@ def extract_unit(unit: Unit, ctx: Context, t: Tables) -> list[Draft]:
         held = mood(text, s)
         if held == "unasserted":
             continue
-        date, dated_here = _date_for(s, statuses, dates, unit, ctx, t)
+        date, dated_here = _date_for(s, live, dates, unit, ctx, t)
         if _BASIS.search(s.surface):
             # applied "on the basis of" it: in force then, not entered into force then
             date, dated_here = None, False
@@ -749,6 +751,9 @@ def _date_score(text: str, s: Hit, d: tuple[int, int, str]) -> int:
     return score
 
 
+_SHARED_YEAR = re.compile(r"\s*(?:and|to|-|–)\s+[^,;()]{0,25}?(?:19|20)\d\d")
+
+
 def _later_year(text: str, dates: list[tuple[int, int, str]], value: DateValue, t: Tables) -> bool:
     """Whether the sentence dates something after the date the asOf gave a year-less date:
     the year-less one is then likely later still, and no year is guessed for it."""
@@ -788,7 +793,11 @@ def _date_for(
                 value = t.parse_date(d[2].rstrip(","), previous=hint)
             else:  # prose reports the past: a year-less date falls on or before the asOf
                 value = t.parse_date(d[2].rstrip(","), following=ctx.as_of)
-                if not re.search(r"(?:19|20)\d\d", d[2]) and _later_year(text, dates, value, t):
+                if (
+                    not re.search(r"(?:19|20)\d\d", d[2])
+                    and not _SHARED_YEAR.match(text[d[1] :])  # "in March and April 2024"
+                    and _later_year(text, dates, value, t)
+                ):
                     return None, False  # "entry into force in April (signed in June 2024)"
             if value.earliest:
                 return value, True

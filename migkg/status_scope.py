@@ -201,7 +201,7 @@ STAGES = {
 
 
 # "Negotiation of a Status Agreement ... was authorised by the Council": a mandate.
-_AUTHORISED = re.compile(r"^[^;.]{0,160}?\b(?:was|were|ha(?:s|ve)\s+been)\s+authori[sz]ed\b", re.I)
+_AUTHORISED = re.compile(r"^[^;.]{0,240}?\b(?:was|were|ha(?:s|ve)\s+been)\s+authori[sz]ed\b", re.I)
 
 
 def authorised_after(text: str, s: Hit) -> bool:

@@ -202,8 +202,10 @@ def test_the_occasion_of_a_status_is_not_its_subject(t) -> None:  # type: ignore
 
 def test_a_negotiation_authorised_by_the_council_is_a_mandate(t) -> None:  # type: ignore[no-untyped-def]
     out = claims(
-        "Negotiation of a Status Agreement with the EU, allowing Frontex to deploy teams, was "
-        "authorised by the Council in 2022 but BiH has yet to appoint a negotiating team.",
+        "Negotiation of a Status Agreement with the EU, allowing the European Border and Coast "
+        "Guard Agency (Frontex) to deploy teams in the country, on the basis of the current EBCG "
+        "Regulation was authorised by the Council in 2022 but BiH has yet to appoint a "
+        "negotiating team.",
         t,
         section="BOSNIA AND HERZEGOVINA",
     )
@@ -298,3 +300,15 @@ def test_operations_on_the_basis_of_an_instrument_apply_it_undated(t) -> None:  
     )
     assert ("FrontexStatusAgreement", "in_force", "country/ALB", "org/eu", "", "") in out
     assert ("FrontexStatusAgreement", "other", "country/ALB", "org/eu", "", "negated") in out
+
+
+def test_a_year_shared_by_coordinated_months_is_not_guessed_away(t) -> None:  # type: ignore[no-untyped-def]
+    out = claims(
+        "Second rounds of the Talent Partnership roundtables with Senegal and Morocco were held "
+        "in March and April 2023 respectively.",
+        t,
+    )
+    assert sorted((o[2], o[4]) for o in out) == [
+        ("country/MAR", "2023-04"),
+        ("country/SEN", "2023-03"),
+    ]
