@@ -32,6 +32,18 @@ from dataclasses import dataclass, field, replace
 
 from migkg.loaders.base import DateValue
 from migkg.sentences import Unit
+from migkg.status_scope import (
+    OTHER_THING,
+    about_accession,
+    aside_apart,
+    authorised_after,
+    denied_after,
+    governed,
+    mood,
+    negated_status,
+    occasion,
+    scene_end,
+)
 from migkg.triggers import NEGATION, Actor, Actors, Hit, PhraseTable
 
 QUOTE_MAX = 300
@@ -89,7 +101,9 @@ DATE_RX = re.compile(
     rf"(?:\s+{_DAY}(?!\d),?)?(?:\s+(?:19|20)\d{{2}})?(?![\w-])"
     rf"|(?:19|20)\d{{2}}(?![\w-]|-\d))"
 )
-_BETWEEN_STOP = re.compile(r",|;|\band\b|\bbut\b|\bwhile\b|\bwhereas\b", re.I)
+_BETWEEN_STOP = re.compile(
+    r",|;|\band\b|\bbut\b|\bwhile\b|\bwhereas\b|\bassess\w*|\bfeasibility\b", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -122,6 +136,8 @@ class Context:
     as_of: str = ""  # the document's asOf (ISO, last day): who is a Member State then
     agencies: tuple[str, ...] = ()  # agencies (not the EU) the passage names
     topic: str = ""  # the instrument type a heading or a "Label:" opening makes the topic
+    # the parties the clauses before in the same sentence named ("A; negotiations ...")
+    clause_parties: tuple[tuple[int, int], list[tuple[Hit, Actor]]] = ((-1, -1), [])
 
 
 @dataclass
@@ -246,8 +262,12 @@ def _coordinated(words: str, start: int, t: Tables, head_surface: str, text: str
 def _status_hits(text: str, t: Tables, dates: list[tuple[int, int, str]]) -> list[Hit]:
     # "the report concluded that ...": a status verb followed by "that" reports, not a status
     # "the Visa Suspension Mechanism": a status word inside the name of a mechanism
+    # "co-signed by the Commissioner": the co-signers sign a letter, not an instrument
     hits = [
-        h for h in t.statuses.find(text) if not re.match(r"\s+that\b|\s+Mechanism\b", text[h.end :])
+        h
+        for h in t.statuses.find(text)
+        if not re.match(r"\s+that\b|\s+Mechanism\b", text[h.end :])
+        and not text[max(0, h.start - 3) : h.start].lower().endswith("co-")
     ]
     merged: list[Hit] = []
     for h in hits:
@@ -260,6 +280,12 @@ def _status_hits(text: str, t: Tables, dates: list[tuple[int, int, str]]) -> lis
                     keep = prev if prev.negative else h
                 elif prev.key == "proposed" and h.key not in HALTS:
                     keep = prev  # "explore ... to negotiate": the proposal governs
+                elif prev.key == "proposed" and re.search(
+                    r"\bproposed\s+(?:an?|the)\b", prev.surface + gap, re.I
+                ):
+                    # "proposed a partial suspension": a halt proposed is no halt yet, and no
+                    # proposal of the instrument either
+                    keep = Hit(prev.start, h.end, "", "")
                 else:
                     keep = prev if rank(prev.key) <= rank(h.key) else h
                 merged[-1] = Hit(prev.start, h.end, keep.key, text[prev.start : h.end])
@@ -329,13 +355,19 @@ def extract_unit(unit: Unit, ctx: Context, t: Tables) -> list[Draft]:
     text = unit.text
     dates = find_dates(text)
     types = _type_hits(text, t)
-    statuses = _status_hits(text, t, dates)
+    statuses = [h for h in _status_hits(text, t, dates) if h.key]
+    unknown = _unknown_instruments(text, types)
     if types:
         ctx.carry_units = [tuple(dict.fromkeys(h.key for h in types)), *ctx.carry_units][
             :CARRY_UNITS
         ]
         ctx.carry = ctx.carry_units[0]
         ctx.carry_age = 0
+    elif unknown:
+        # another instrument is the one just named: nothing carries over, though "the
+        # readmission agreement" may still take up one named before it
+        ctx.carry, ctx.carry_age = (), 0
+        ctx.carry_units = [(), *ctx.carry_units][:CARRY_UNITS]
     elif unit.row_date and unit.cell == 0:
         pass  # a table row's date cell says nothing about instruments
     else:
@@ -344,35 +376,53 @@ def extract_unit(unit: Unit, ctx: Context, t: Tables) -> list[Draft]:
             ctx.carry = ()
             ctx.carry_units = []
     statuses = statuses or _inventory(text, types)
-    if not statuses:
+    found = _unit_parties(unit, ctx, t, types)
+    if not statuses or found is None:
         return []
+    parties = found
     actors = t.actors.find(text)
     orgs = [(h, a) for h, a in actors if a.kind == "org"]
-    parties = _parties(text, t, ctx.as_of)
     members = [(h, a) for h, a in actors if t.actors.member_state(a.iri, ctx.as_of)]
     mentions_eu = any(a.iri == t.actors.org("eu") for _, a in orgs)
     drafts: list[Draft] = []
     agency_noun = None
     if any(a.agency for _h, a in orgs):
-        agency_noun = re.search(r"\b(?:agreement|arrangement)s?\b", text, re.I)
+        # "a Joint Roadmap with the EUAA"; not the idiom "in agreement with DG HOME"
+        agency_noun = re.search(r"(?<!in )\b(?:agreement|arrangement|roadmap)s?\b", text, re.I)
+    governs: dict[int, list[Hit] | None] = {}
     for s in statuses:
+        object_hits = governed(text, s, statuses, types)
+        if object_hits == [] and any(_SUPPORT.search(text[: h.start]) for h in types):
+            object_hits = None  # "launch of the contracts ... in support of the partnership"
+        governs[s.start] = object_hits
+    # statuses of other things ("on the basis of the EBCG Regulation") take no date away
+    live = [s for s in statuses if governs[s.start] != [] and not about_accession(text, s)]
+    for s in live:
         chosen: list[Hit] = []
         rule = "instrument-sentence"
-        if types:
-            near = min(types, key=lambda h: (_dist((h.start, h.end), (s.start, s.end)), h.start))
-            # coordinated mentions share the status: same stretch, joined by "and"
-            chosen = [
-                h
-                for h in types
-                if h is near
-                or (
-                    re.fullmatch(
-                        r"\s*(?:and|,|/|and/or|as\s+well\s+as(?:\s+of)?)\s*(?:the\s+|a\s+|an\s+)?|\s*",
-                        text[min(h.end, near.end) : max(h.start, near.start)],
-                    )
-                    and h.key != near.key
-                )
-            ]
+        object_hits = governs[s.start]
+        if object_hits:
+            chosen = _with_coordinated(text, object_hits[0], types)
+        elif types:
+            # an instrument named in an aside ("including ...", brackets) is not the subject of
+            # a status outside it, unless it is all the sentence names
+            main = [h for h in types if not aside_apart(text, h.start, h.end, s)]
+            if not main and any(
+                u[1] <= types[0].start < s.start and not aside_apart(text, u[0], u[1], s)
+                for u in unknown
+            ):
+                continue  # "A Joint Declaration ..., including a dialogue on migration, was signed"
+            main = main or types
+            near = min(main, key=lambda h: (_dist((h.start, h.end), (s.start, s.end)), h.start))
+            if any(
+                _dist(u, (s.start, s.end)) < _dist((near.start, near.end), (s.start, s.end))
+                for u in unknown
+                if not aside_apart(text, u[0], u[1], s)
+            ):
+                continue  # "the new Partnership Agreement, signed ...": an unlisted instrument
+            chosen = _with_coordinated(text, near, types)
+        elif unknown:
+            continue
         elif agency_noun and s.key in CARRIED:
             # "An Agreement on ... Cooperation with Europol was signed": the agency's instrument
             chosen = [Hit(agency_noun.start(), agency_noun.end(), "Other", agency_noun.group())]
@@ -380,21 +430,37 @@ def extract_unit(unit: Unit, ctx: Context, t: Tables) -> list[Draft]:
         elif (
             (ctx.carry or ctx.topic)
             and s.key in CARRIED
-            and (s.key != "other" or s.negative or _HEAD.search(text))
+            and (s.key != "other" or s.negative or _HEAD.search(text) or _STEP.search(s.surface))
             and (s.key != "negotiating" or _NEGOTIATION_NOUN.search(s.surface))
+            and not (members and not mentions_eu)  # Member States' own texts
         ):
             chosen = [Hit(s.start, s.start, k, "") for k in _carried(text, ctx, t)]
             rule = "instrument-carried"
-        chosen = [h for h in chosen if not _about_something_else(text, h, s)]
+        chosen = [
+            h for h in chosen if not _about_something_else(text, h, s) and not occasion(text, h, s)
+        ]
         if not chosen or _NOT_ASSERTED.search(text[: s.start]):
             continue
         if s.key not in ("in_force", "proposed") and _FUTURE_AFTER.search(text[s.end :]):
             continue
+        held = mood(text, s)
+        if held == "unasserted":
+            continue
+        date, dated_here = _date_for(s, live, dates, unit, ctx, t)
+        if _BASIS.search(s.surface):
+            # applied "on the basis of" it: in force then, not entered into force then
+            date, dated_here = None, False
+        if held == "proposed":
+            s = Hit(s.start, s.end, "proposed", s.surface)
+        elif authorised_after(text, s):
+            s = Hit(s.start, s.end, "mandate", s.surface)
         status = _restated(text, s, chosen)
-        date, dated_here = _date_for(s, statuses, dates, unit, ctx, t)
-        negated = _negated(text, s)
+        negated = _negated(text, s) or denied_after(text, s)
+        who = _segment(text, parties, s, statuses)
         for inst in chosen:
             st = status.get(inst.start, s.key)
+            if negated and inst.surface:
+                st = negated_status(st)  # the quote names the instrument: the evidence holds
             hit = s if st == s.key else Hit(s.start, s.end, st, s.surface)
             drafts.extend(
                 replace(d, dated_in_text=dated_here)
@@ -407,7 +473,7 @@ def extract_unit(unit: Unit, ctx: Context, t: Tables) -> list[Draft]:
                     unit,
                     ctx,
                     t,
-                    parties,
+                    who,
                     orgs,
                     members,
                     mentions_eu,
@@ -416,9 +482,102 @@ def extract_unit(unit: Unit, ctx: Context, t: Tables) -> list[Draft]:
     return _respectively(text, _dedupe(drafts), dates, t, ctx)
 
 
+_COORDINATION = re.compile(
+    r"\s*(?:and|,|/|and/or|as\s+well\s+as(?:\s+of)?)\s*(?:the\s+|a\s+|an\s+|of\s+the\s+)?|\s*"
+)
+
+
+def _with_coordinated(text: str, near: Hit, types: list[Hit]) -> list[Hit]:
+    """The instrument and those coordinated with it: same stretch, joined by "and"."""
+    return [
+        h
+        for h in types
+        if h is near
+        or (
+            _COORDINATION.fullmatch(text[min(h.end, near.end) : max(h.start, near.start)])
+            and h.key != near.key
+        )
+    ]
+
+
+# Instruments the schemes do not list, named by a capitalised title ("the new Partnership
+# Agreement", "the 2019 Joint Action Plan", "EU-China Agreement on Cooperation in ..."): a status
+# next to one is that instrument's, and a sentence naming one continues no other.
+_UNKNOWN = re.compile(
+    r"\b(?!(?:A|An|The|This|That|These|Those|Its|Their|New|Both|Each|Any)\s)"
+    r"[A-Z][\w'’-]*\s+(?:Agreement|Arrangement|Declaration|Plan|Protocol|Convention|Compact"
+    r"|Pact|Framework)s?\b"
+)
+
+
+def _unknown_instruments(text: str, types: list[Hit]) -> list[tuple[int, int]]:
+    return [
+        (m.start(), m.end())
+        for m in _UNKNOWN.finditer(text)
+        if not any(h.start < m.end() and m.start() < h.end for h in types)
+    ]
+
+
+def _unit_parties(unit: Unit, ctx: Context, t: Tables, types: list[Hit]) -> list[tuple[Hit, Actor]]:
+    """The third parties of a sentence, as grammar allows:
+
+    - a name inside a listed instrument's name ("the Samoa Agreement") is no party;
+    - a group gives way to the countries the sentence names, and in a country's section to
+      that country ("the Joint Action Plan ... for the Western Balkans" in Montenegro's);
+    - a clause after a semicolon that names no party speaks of the party the clauses before
+      named: when that is not the section's actor, the clause makes no claim (None), since
+      its quote could not name its party.
+    """
+    text = unit.text
+    found = _parties(text, t, ctx.as_of)
+    named = [
+        (h, a)
+        for h, a in found
+        if not any(x.key == "Other" and x.start <= h.start < x.end for x in types)
+    ]
+    in_country = ctx.section is not None and ctx.section.kind == "country"
+    if in_country or any(a.kind == "country" for _h, a in named):
+        named = [(h, a) for h, a in named if a.kind != "group"] or ([] if in_country else named)
+    clause, before = ctx.clause_parties
+    if unit.clause_of != clause:
+        before = []
+    if named:
+        ctx.clause_parties = (unit.clause_of, named)
+        return named
+    ctx.clause_parties = (unit.clause_of, before)
+    if before and (ctx.section is None or all(a.iri != ctx.section.iri for _h, a in before)):
+        return None  # "BiH has not appointed ...; negotiations have yet to commence"
+    return []
+
+
+def _segment(
+    text: str, parties: list[tuple[Hit, Actor]], s: Hit, statuses: list[Hit]
+) -> list[tuple[Hit, Actor]]:
+    """The parties of one status phrase.
+
+    A country in a clause that opens the sentence ("Following the invasion of Ukraine,") sets
+    the scene of a status after it: the main clause's parties, or the section's, are the
+    parties. "signed with A and B, close to signature with C, not started with D": when every
+    party follows the first status, each status has the parties up to the next one."""
+    scene = scene_end(text)
+    if scene and s.start >= scene:
+        parties = [(h, a) for h, a in parties if h.start < 0 or h.start >= scene]
+    if len(statuses) < 2 or not parties or any(h.start < statuses[0].end for h, _a in parties):
+        return parties
+    later = [h.start for h in statuses if h.start >= s.end]
+    end = min(later) if later else 10**9
+    if paren := _in_parens(text, s.start):
+        end = min(end, paren[1])
+    mine = [(h, a) for h, a in parties if s.end <= h.start < end]
+    return mine or parties
+
+
 # A negotiating status carried to the instrument just named must say what is negotiated:
 # "several strands of cooperation are progressing" is about something else.
 _NEGOTIATION_NOUN = re.compile(r"negotiat|talks|round|finalis|discussion", re.I)
+# Steps of ratification ("European Parliament consented to conclusion") concern the text just
+# named, as a negotiation round does.
+_STEP = re.compile(r"consent|vot|ratif|adopted\s+by", re.I)
 _HEAD = re.compile(r"\b(both\s+)?(agreement|arrangement|partnership|dialogue)s?\b", re.I)
 
 
@@ -459,7 +618,7 @@ def _in_parens(text: str, at: int) -> tuple[int, int] | None:
 # The status belongs to something else named between it and the instrument: a project,
 # programme, contract or operation ("EUR 4.8 million projects in support of the Talent
 # Partnership were signed").
-_OTHER_SUBJECT = re.compile(r"\b(?:projects?|programmes?|contracts?|operations?|EUR)\b", re.I)
+_OTHER_SUBJECT = OTHER_THING
 # A status in a clause of time or condition is not asserted ("until new one concluded").
 _NOT_ASSERTED = re.compile(
     r"\b(?:until|once|pending|upon|before|prospects?\s+(?:for|of)|possibility\s+of"
@@ -476,12 +635,16 @@ _FUTURE_AFTER = re.compile(
 
 
 def _about_something_else(text: str, inst: Hit, s: Hit) -> bool:
+    if _BASIS.search(s.surface):
+        return False  # "operations ... on the basis of the Status Agreement": it is applied
     a, b = (inst.end, s.start) if inst.end <= s.start else (s.end, inst.start)
     if inst.surface == "":  # a carried instrument: look at the clause before the status
         if _OTHER_SUBJECT.search(" ".join(text[: s.start].split()[:4])):
             return True  # "The contract of the NDICI-action ... is under negotiation"
         a, b = max(0, s.start - 60), s.start
         a = max([a] + [m.end() for m in _CLAUSE_BREAK.finditer(text, a, b)])
+        if re.search(r"\bengagements?\b", text[a:b], re.I):
+            return True  # "any ongoing or planned bilateral engagement ... has been suspended"
     if _OTHER_SUBJECT.search(text[a:b]):
         return not _supports(text, inst, s)
     if inst.surface and inst.end <= s.start:
@@ -504,6 +667,9 @@ _SUPPORT = re.compile(
     r"\b(?:in\s+support\s+of|to\s+support|supporting|support\s+to)\s+(?:the\s+|an?\s+)?(?:\S+-\S+\s+)?$",
     re.I,
 )
+
+
+_BASIS = re.compile(r"on\s+(?:the\s+)?basis\s+of", re.I)
 
 
 def _supports(text: str, inst: Hit, s: Hit) -> bool:
@@ -531,7 +697,11 @@ def _restated(text: str, s: Hit, chosen: list[Hit]) -> dict[int, str]:
             and s.key in ("other", "implemented")
             and not s.negative
             and inst.surface
-            and re.search(r"\bfirst\b(?:[\s-]+[\w-]+){0,2}\s*$", text[: inst.start], re.I)
+            and re.search(
+                r"\bfirst\b(?:[\s-]+[\w-]+){0,2}(?:\s+(?:of|under)\s+the(?:\s+[\w-]+){0,2})?\s*$",
+                text[: inst.start],
+                re.I,
+            )
         ):
             out[inst.start] = "launched"
     return out
@@ -575,7 +745,26 @@ def _date_score(text: str, s: Hit, d: tuple[int, int, str]) -> int:
     paren = _in_parens(text, d[0])
     if paren and not (paren[0] <= s.start < paren[1]):
         score += 30
+    own = _in_parens(text, s.start)
+    if own and not (own[0] <= d[0] < own[1]):
+        score += 60  # "(entry into force in 2009)": the bracket holds its own date
     return score
+
+
+_SHARED_YEAR = re.compile(r"\s*(?:and|to|-|–)\s+[^,;()]{0,25}?(?:19|20)\d\d")
+
+
+def _later_year(text: str, dates: list[tuple[int, int, str]], value: DateValue, t: Tables) -> bool:
+    """Whether the sentence dates something after the date the asOf gave a year-less date:
+    the year-less one is then likely later still, and no year is guessed for it."""
+    if not value.latest:
+        return False
+    for d in dates:
+        if re.search(r"(?:19|20)\d\d", d[2]):
+            other = t.parse_date(d[2].rstrip(","))
+            if other.earliest and other.earliest > value.latest:
+                return True
+    return False
 
 
 def _date_for(
@@ -604,6 +793,12 @@ def _date_for(
                 value = t.parse_date(d[2].rstrip(","), previous=hint)
             else:  # prose reports the past: a year-less date falls on or before the asOf
                 value = t.parse_date(d[2].rstrip(","), following=ctx.as_of)
+                if (
+                    not re.search(r"(?:19|20)\d\d", d[2])
+                    and not _SHARED_YEAR.match(text[d[1] :])  # "in March and April 2024"
+                    and _later_year(text, dates, value, t)
+                ):
+                    return None, False  # "entry into force in April (signed in June 2024)"
             if value.earliest:
                 return value, True
     if row is not None and unit.cell > 0:
@@ -628,7 +823,9 @@ def _drafts_for(
     itype = inst.key
     counterpart = t.actors.org("eu")
     agencies = [(h, a) for h, a in orgs if a.agency]
-    if itype in AGENCY_TYPED or itype == "Other":
+    # a listed instrument of type Other (the Cotonou Agreement) stays Other; only an agency's
+    # unnamed "agreement" or "roadmap" takes the agency's type
+    if itype in AGENCY_TYPED or (itype == "Other" and rule.startswith("instrument-agency")):
         if agencies:
             h, agency = min(
                 agencies, key=lambda p: _dist((p[0].start, p[0].end), (inst.start, inst.end))

@@ -30,6 +30,20 @@ ACTORS = """
 <id/country/MAR> a mkg:Country ; skos:prefLabel "Morocco"@en .
 <id/country/ESP> a mkg:Country ; skos:prefLabel "Spain"@en .
 <id/country/HRV> a mkg:Country ; skos:prefLabel "Croatia"@en .
+<id/country/BIH> a mkg:Country ; skos:prefLabel "Bosnia and Herzegovina"@en ;
+    skos:altLabel "BiH"@en .
+<id/country/MNE> a mkg:Country ; skos:prefLabel "Montenegro"@en .
+<id/country/MKD> a mkg:Country ; skos:prefLabel "North Macedonia"@en .
+<id/country/TUR> a mkg:Country ; skos:prefLabel "Türkiye"@en .
+<id/country/WSM> a mkg:Country ; skos:prefLabel "Samoa"@en .
+<id/country/UKR> a mkg:Country ; skos:prefLabel "Ukraine"@en .
+<id/country/RUS> a mkg:Country ; skos:prefLabel "Russia"@en .
+<id/country/DZA> a mkg:Country ; skos:prefLabel "Algeria"@en .
+<id/country/LBN> a mkg:Country ; skos:prefLabel "Lebanon"@en .
+<id/group/western-balkans> a mkg:Group ; skos:prefLabel "Western Balkans"@en ;
+    skos:member <id/country/ALB>, <id/country/BIH>, <id/country/MKD>, <id/country/MNE>,
+        <id/country/SRB> .
+<id/org/euaa> a mkg:EUAgency ; skos:prefLabel "EUAA"@en .
 <id/org/eu> a mkg:EUInstitution ; skos:prefLabel "European Union"@en ; skos:altLabel "EU"@en .
 <id/org/frontex> a mkg:EUAgency ; skos:prefLabel "Frontex"@en ; skos:hiddenLabel "FRONTEX"@en .
 <id/org/europol> a mkg:EUAgency ; skos:prefLabel "Europol"@en .
