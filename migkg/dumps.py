@@ -18,8 +18,8 @@ import gzip
 import hashlib
 import json
 import re
-from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -147,14 +147,20 @@ def _jsonld_value(term: Plain) -> object:
     return {"@value": value, "@type": compact(dt)}
 
 
-def _node_objects(triples: Iterable[tuple[Plain, Plain, Plain]]) -> list[dict[str, object]]:
-    by_subject: dict[str, dict[str, list[Plain]]] = defaultdict(lambda: defaultdict(list))
-    for s, p, o in triples:
-        key = "@type" if p == _RDF_TYPE and o[0] == "i" else compact(p[1])
-        by_subject[s[1]][key].append(o)
-    nodes = []
-    for subject in sorted(by_subject):
-        props = by_subject[subject]
+Nodes = dict[str, dict[str, list[Plain]]]  # subject -> JSON-LD key -> objects
+
+
+def _add_triple(nodes: Nodes, s: str, p: Plain, o: Plain) -> None:
+    key = "@type" if p == _RDF_TYPE and o[0] == "i" else compact(p[1])
+    nodes.setdefault(s, {}).setdefault(key, []).append(o)
+
+
+def _node_lines(nodes: Nodes) -> list[str]:
+    """One compact JSON line per node object, subjects, keys and values sorted."""
+    out = []
+    dumps = json.dumps
+    for subject in sorted(nodes):
+        props = nodes[subject]
         node: dict[str, object] = {"@id": subject}
         for key in sorted(props):
             values = sorted(set(props[key]))
@@ -162,44 +168,78 @@ def _node_objects(triples: Iterable[tuple[Plain, Plain, Plain]]) -> list[dict[st
                 node[key] = [compact(v[1]) for v in values]
             else:
                 node[key] = [_jsonld_value(v) for v in values]
-        nodes.append(node)
-    return nodes
+        out.append(dumps(node, ensure_ascii=False))
+    return out
 
 
-def jsonld_document(quads: Iterable[PlainQuad]) -> dict[str, object]:
-    """A JSON-LD document with the context embedded: one named-graph object per graph.
+def _jsonld_text(graphs: dict[str | None, Nodes]) -> bytes:
+    """Compact JSON, one line per node object, so a diff of two dumps stays readable.
 
     Written by hand rather than by a library so that the bytes are sorted and stable and the
-    context is inline (no consumer ever fetches one). Triples without a graph go at the top.
+    context is inline (no consumer ever fetches one). Triples without a graph go at the top,
+    then one named-graph object per graph.
     """
-    graphs: dict[str | None, list[tuple[Plain, Plain, Plain]]] = defaultdict(list)
-    for s, p, o, g in quads:
-        graphs[None if g is None else g[1]].append((s, p, o))
-    items: list[object] = list(_node_objects(graphs.pop(None, [])))
-    for name in sorted(graphs):
-        items.append({"@id": name, "@graph": _node_objects(graphs[name])})
-    return {**CONTEXT, "@graph": items}
+    head = json.dumps(CONTEXT["@context"], ensure_ascii=False)
+    items: list[list[str]] = []
+    if None in graphs:
+        items += [[line] for line in _node_lines(graphs[None])]
+    for name in sorted(g for g in graphs if g is not None):
+        lines = _node_lines(graphs[name])
+        block = ['{"@id": ' + json.dumps(name) + ', "@graph": [']
+        block += [line + "," for line in lines[:-1]] + lines[-1:]
+        block.append("]}")
+        items.append(block)
+    out = ['{"@context": ' + head + ', "@graph": [']
+    for i, block in enumerate(items):
+        out += block[:-1]
+        out.append(block[-1] + ("," if i + 1 < len(items) else ""))
+    out.append("]}")
+    return ("\n".join(out) + "\n").encode("utf-8")
 
 
 def jsonld_bytes(quads: Iterable[PlainQuad]) -> bytes:
-    """Compact JSON, one line per node object, so a diff of two dumps stays readable."""
-    doc = jsonld_document(quads)
-    head = json.dumps(doc["@context"], ensure_ascii=False)
-    out = ['{"@context": ' + head + ', "@graph": [']
-    for i, item in enumerate(doc["@graph"]):  # type: ignore[arg-type]
-        sep = "," if i + 1 < len(doc["@graph"]) else ""  # type: ignore[arg-type]
-        if isinstance(item, dict) and "@graph" in item:
-            out.append('{"@id": ' + json.dumps(item["@id"]) + ', "@graph": [')
-            nodes = item["@graph"]
-            out += [
-                json.dumps(n, ensure_ascii=False) + ("," if j + 1 < len(nodes) else "")
-                for j, n in enumerate(nodes)
-            ]
-            out.append("]}" + sep)
+    """A JSON-LD document of plain quads with the context embedded (see `_jsonld_text`)."""
+    graphs: dict[str | None, Nodes] = {}
+    for s, p, o, g in quads:
+        _add_triple(graphs.setdefault(None if g is None else g[1], {}), s[1], p, o)
+    return _jsonld_text(graphs)
+
+
+# A canonical N-Quads line with a graph name (migkg/nquads.py): IRIs hold no space or ">", so
+# the subject, predicate and graph are found without reading the object.
+_LINE = re.compile(r"^<([^>]*)> <([^>]*)> (.*) <([^ >]*)> \.$", re.MULTILINE)
+
+
+def jsonld_of_nquads(text: str) -> bytes:
+    """`jsonld_bytes` of canonical N-Quads text, without parsing each line into terms:
+    one regex pass over the text, and each distinct predicate and object is read once."""
+    rows = _LINE.findall(text)
+    if len(rows) != text.count("\n"):
+        # a line without a graph name or not canonical: take the general path
+        return jsonld_bytes(parse_nquad(line) for line in text.splitlines())
+    objects: dict[str, Plain] = {}
+    keys: dict[tuple[str, str], str] = {}
+    graphs: dict[str | None, Nodes] = {}
+    for s, p, o, g in rows:
+        obj = objects.get(o)
+        if obj is None:
+            obj = objects[o] = parse_term(o)
+        kind = obj[0]
+        key = keys.get((p, kind))
+        if key is None:
+            key = keys[(p, kind)] = "@type" if (p, kind) == (_RDF_TYPE[1], "i") else compact(p)
+        nodes = graphs.get(g)
+        if nodes is None:
+            nodes = graphs[g] = {}
+        props = nodes.get(s)
+        if props is None:
+            props = nodes[s] = {}
+        values = props.get(key)
+        if values is None:
+            props[key] = [obj]
         else:
-            out.append(json.dumps(item, ensure_ascii=False) + sep)
-    out.append("]}")
-    return ("\n".join(out) + "\n").encode("utf-8")
+            values.append(obj)
+    return _jsonld_text(graphs)
 
 
 _TERM = re.compile(r'<([^>]*)>|"((?:[^"\\]|\\.)*)"(?:@([A-Za-z0-9-]+)|\^\^<([^>]*)>)?')
@@ -216,21 +256,31 @@ def _unescape(body: str) -> str:
     return _UNESCAPE.sub(sub, body) if "\\" in body else body
 
 
+def _term(m: re.Match[str]) -> Plain:
+    if m.group(1) is not None:
+        return ("i", m.group(1))
+    dt = m.group(4) or ""
+    return ("l", _unescape(m.group(2)), m.group(3) or "", "" if dt == _XSD_STRING else dt)
+
+
+def parse_term(text: str) -> Plain:
+    """One N-Quads term (an IRI or a literal) as a plain tuple."""
+    m = _TERM.fullmatch(text)
+    if m is None:
+        raise ValueError(f"not an N-Quads term: {text!r}")
+    return _term(m)
+
+
 def parse_nquad(line: str) -> PlainQuad:
     """One canonical N-Quads line (migkg/nquads.py) as plain terms, without a full parser:
     rdflib's N-Quads parser takes seconds per 100,000 lines, this a fraction of that."""
-    terms: list[Plain] = []
-    for m in _TERM.finditer(line):
-        if m.group(1) is not None:
-            terms.append(("i", m.group(1)))
-        else:
-            dt = m.group(4) or ""
-            terms.append(
-                ("l", _unescape(m.group(2)), m.group(3) or "", "" if dt == _XSD_STRING else dt)
-            )
+    terms = [_term(m) for m in _TERM.finditer(line)]
     if len(terms) not in (3, 4):
         raise ValueError(f"not an N-Quads line: {line!r}")
     return terms[0], terms[1], terms[2], terms[3] if len(terms) == 4 else None
+
+
+_GRAPH_NAME = re.compile(r" <[^ >]*> \.$", re.MULTILINE)
 
 
 def triples_only(lines: list[str]) -> str:
@@ -239,34 +289,77 @@ def triples_only(lines: list[str]) -> str:
     Build-time queries run on this, because the store's union default graph repeats a triple
     once per named graph that holds it, and joins multiply the repeats.
     """
-    return "".join(sorted({line.rstrip()[:-2].rsplit(" ", 1)[0] + " .\n" for line in lines}))
+    text = _GRAPH_NAME.sub(" .", "".join(lines))
+    return "".join(sorted(set(text.splitlines(keepends=True))))
 
 
-def write_dumps(lines: list[str], out: Path) -> list[Artefact]:
-    """The five dumps and their gzip twins from publishable N-Quads lines."""
-    out.mkdir(parents=True, exist_ok=True)
-    nq = "".join(lines).encode("utf-8")
+def _union_in_dump_order(store: OxigraphStore) -> str:
+    """The store's quads without graph names, each once, in the order the store lists them:
+    loaded into a store of its own, they come out in the same order the union dump had."""
+    seen: dict[str, None] = dict.fromkeys(
+        _GRAPH_NAME.sub(" .", store.export("nq").decode("utf-8")).splitlines(keepends=True)
+    )
+    return "".join(seen)
+
+
+def _rdf_dumps(out: Path, nq: bytes) -> list[Artefact]:
+    """TriG and Turtle, written by oxigraph from a store of the publishable quads.
+
+    The Turtle is the TriG of a store holding only the union triples, in the order the
+    named-graph store lists them: oxigraph writes default-graph TriG exactly as Turtle, and
+    this skips `export("ttl")`, which copies every quad through Python one by one.
+    """
     store = OxigraphStore.from_nquads(nq, "dump")
-    bodies = {
-        "nq": nq,
-        "trig": store.export("trig"),
-        "ttl": store.export("ttl"),
-        "nt": triples_only(lines).encode("utf-8"),
-        "jsonld": jsonld_bytes(parse_nquad(line) for line in lines),
-    }
-    store.close()
-    artefacts = []
-    for ext, body in bodies.items():
-        name = f"{DUMP_NAME}.{ext}"
-        for fname, data, enc in (
-            (name, body, None),
-            (f"{name}.gz", deterministic_gzip(body), "gzip"),
-        ):
-            (out / fname).write_bytes(data)
-            artefacts.append(
-                Artefact(fname, hashlib.sha256(data).hexdigest(), len(data), MEDIA_TYPES[ext], enc)
-            )
-    return artefacts
+    try:
+        trig = store.export("trig")
+        union = OxigraphStore.from_nquads(_union_in_dump_order(store), "union")
+    finally:
+        store.close()
+    try:
+        ttl = union.export("trig")
+    finally:
+        union.close()
+    return [
+        *_write_artefact(out, f"{DUMP_NAME}.trig", trig, "trig"),
+        *_write_artefact(out, f"{DUMP_NAME}.ttl", ttl, "ttl"),
+    ]
+
+
+def _write_artefact(out: Path, name: str, data: bytes, ext: str) -> tuple[Artefact, Artefact]:
+    """A dump and its gzip twin, written and summed (zlib and hashlib run outside the GIL)."""
+    gz = deterministic_gzip(data)
+    (out / name).write_bytes(data)
+    (out / f"{name}.gz").write_bytes(gz)
+    return (
+        Artefact(name, hashlib.sha256(data).hexdigest(), len(data), MEDIA_TYPES[ext]),
+        Artefact(f"{name}.gz", hashlib.sha256(gz).hexdigest(), len(gz), MEDIA_TYPES[ext], "gzip"),
+    )
+
+
+def write_dumps(
+    nq_text: str, nt_text: str, out: Path, pool: Executor
+) -> Callable[[], list[Artefact]]:
+    """The five dumps and their gzip twins from the publishable N-Quads and N-Triples.
+
+    Returns a function that waits for them: TriG, Turtle and the compression run on ``pool``
+    while the JSON-LD, and whatever the caller does next, run on this thread.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    nq = nq_text.encode("utf-8")
+    rdf = pool.submit(_rdf_dumps, out, nq)
+    plain_dumps = [
+        pool.submit(_write_artefact, out, f"{DUMP_NAME}.nq", nq, "nq"),
+        pool.submit(_write_artefact, out, f"{DUMP_NAME}.nt", nt_text.encode("utf-8"), "nt"),
+    ]
+    jsonld = jsonld_of_nquads(nq_text)
+    plain_dumps.append(pool.submit(_write_artefact, out, f"{DUMP_NAME}.jsonld", jsonld, "jsonld"))
+
+    def wait() -> list[Artefact]:
+        made = [a for f in plain_dumps for a in f.result()] + rdf.result()
+        order = list(MEDIA_TYPES)
+        return sorted(made, key=lambda a: (order.index(a.name.split(".")[1]), a.name))
+
+    return wait
 
 
 def write_checksums(out: Path, artefacts: list[Artefact]) -> None:
@@ -428,22 +521,31 @@ def write_view_artefacts(build_dir: Path, nquads: Path, settings: Settings) -> d
     from migkg.search import build_search_index
 
     all_lines = nquads.read_text(encoding="utf-8").splitlines(keepends=True)
-    store = OxigraphStore.from_nquads(triples_only(all_lines), build_dir.name)
-    try:
-        base, build_id = base_of(store)
-        withheld = withheld_passages(store)
-        lines = publishable_lines(all_lines, withheld)
-        out = build_dir / DUMPS_DIR
-        artefacts = write_dumps(lines, out)
-        (out / "context.jsonld").write_text(json.dumps(CONTEXT, indent=1) + "\n", encoding="utf-8")
-        void = void_graph(store, base, build_id, artefacts, settings.project_dir, len(lines))
-        (out / "void.ttl").write_bytes(sorted_turtle(void))
-        write_checksums(out, artefacts)
-        projection = build_projection(store)
-        projection.save(build_dir / "projection.json")
-        search = build_search_index(store, build_dir / "search.sqlite", withheld)
-    finally:
-        store.close()
+    triples = triples_only(all_lines)
+    store = OxigraphStore.from_nquads(triples, build_dir.name)
+    # Threads, not processes: zlib, hashlib and oxigraph's loading and writing release the GIL,
+    # so the dumps' compression overlaps the JSON-LD, the projection and the search index.
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        try:
+            base, build_id = base_of(store)
+            withheld = withheld_passages(store)
+            lines = publishable_lines(all_lines, withheld)
+            # withheld passages are subjects, so a triple is published iff its lines are
+            nt_text = "".join(publishable_lines(triples.splitlines(keepends=True), withheld))
+            out = build_dir / DUMPS_DIR
+            wait_dumps = write_dumps("".join(lines), nt_text, out, pool)
+            projection = build_projection(store)
+            projection.save(build_dir / "projection.json")
+            search = build_search_index(store, build_dir / "search.sqlite", withheld)
+            artefacts = wait_dumps()
+            (out / "context.jsonld").write_text(
+                json.dumps(CONTEXT, indent=1) + "\n", encoding="utf-8"
+            )
+            void = void_graph(store, base, build_id, artefacts, settings.project_dir, len(lines))
+            (out / "void.ttl").write_bytes(sorted_turtle(void))
+            write_checksums(out, artefacts)
+        finally:
+            store.close()
     return {
         "dumps": len(artefacts),
         "withheldPassages": len(withheld),
