@@ -90,8 +90,10 @@ def withheld_passages(store: Store) -> set[str]:
     Two flat queries and a set difference: the same as one FILTER NOT EXISTS, which oxigraph
     evaluated for minutes on the real build.
     """
-    excerpts = {str(row[0]) for row in store.query(_EXCERPT_PASSAGES).rows}
-    backing = {str(row[0]) for row in store.query(_BACKING).rows}
+    from migkg.projection import select
+
+    excerpts = {str(row[0]) for row in select(store, _EXCERPT_PASSAGES)}
+    backing = {str(row[0]) for row in select(store, _BACKING)}
     return excerpts - backing
 
 
@@ -155,20 +157,47 @@ def _add_triple(nodes: Nodes, s: str, p: Plain, o: Plain) -> None:
     nodes.setdefault(s, {}).setdefault(key, []).append(o)
 
 
-def _node_lines(nodes: Nodes) -> list[str]:
-    """One compact JSON line per node object, subjects, keys and values sorted."""
+class _JsonCache:
+    """JSON text of each distinct key, value and type seen, made once: terms repeat a lot."""
+
+    def __init__(self) -> None:
+        self.keys: dict[str, str] = {}
+        self.values: dict[Plain, str] = {}
+        self.types: dict[Plain, str] = {}
+
+    def key(self, key: str) -> str:
+        out = self.keys.get(key)
+        if out is None:
+            out = self.keys[key] = json.dumps(key, ensure_ascii=False)
+        return out
+
+    def value(self, key: str, term: Plain) -> str:
+        if key == "@type":
+            out = self.types.get(term)
+            if out is None:
+                out = self.types[term] = json.dumps(compact(term[1]), ensure_ascii=False)
+            return out
+        out = self.values.get(term)
+        if out is None:
+            out = self.values[term] = json.dumps(_jsonld_value(term), ensure_ascii=False)
+        return out
+
+
+def _node_lines(nodes: Nodes, cache: _JsonCache) -> list[str]:
+    """One compact JSON line per node object, subjects, keys and values sorted: the text
+    ``json.dumps(node, ensure_ascii=False)`` gives, put together from cached pieces."""
     out = []
-    dumps = json.dumps
     for subject in sorted(nodes):
         props = nodes[subject]
-        node: dict[str, object] = {"@id": subject}
+        parts = ['{"@id": ', cache.key(subject)]
         for key in sorted(props):
-            values = sorted(set(props[key]))
-            if key == "@type":
-                node[key] = [compact(v[1]) for v in values]
-            else:
-                node[key] = [_jsonld_value(v) for v in values]
-        out.append(dumps(node, ensure_ascii=False))
+            values = props[key]
+            if len(values) > 1:
+                values = sorted(set(values))
+            parts += [", ", cache.key(key), ": [", ", ".join(cache.value(key, v) for v in values)]
+            parts.append("]")
+        parts.append("}")
+        out.append("".join(parts))
     return out
 
 
@@ -180,11 +209,12 @@ def _jsonld_text(graphs: dict[str | None, Nodes]) -> bytes:
     then one named-graph object per graph.
     """
     head = json.dumps(CONTEXT["@context"], ensure_ascii=False)
+    cache = _JsonCache()
     items: list[list[str]] = []
     if None in graphs:
-        items += [[line] for line in _node_lines(graphs[None])]
+        items += [[line] for line in _node_lines(graphs[None], cache)]
     for name in sorted(g for g in graphs if g is not None):
-        lines = _node_lines(graphs[name])
+        lines = _node_lines(graphs[name], cache)
         block = ['{"@id": ' + json.dumps(name) + ', "@graph": [']
         block += [line + "," for line in lines[:-1]] + lines[-1:]
         block.append("]}")
@@ -218,16 +248,19 @@ def jsonld_of_nquads(text: str) -> bytes:
         # a line without a graph name or not canonical: take the general path
         return jsonld_bytes(parse_nquad(line) for line in text.splitlines())
     objects: dict[str, Plain] = {}
-    keys: dict[tuple[str, str], str] = {}
+    keys: dict[str, str] = {}
+    rdf_type = _RDF_TYPE[1]
     graphs: dict[str | None, Nodes] = {}
     for s, p, o, g in rows:
         obj = objects.get(o)
         if obj is None:
             obj = objects[o] = parse_term(o)
-        kind = obj[0]
-        key = keys.get((p, kind))
-        if key is None:
-            key = keys[(p, kind)] = "@type" if (p, kind) == (_RDF_TYPE[1], "i") else compact(p)
+        if p == rdf_type and obj[0] == "i":
+            key = "@type"
+        else:
+            key = keys.get(p)  # type: ignore[assignment]
+            if key is None:
+                key = keys[p] = compact(p)
         nodes = graphs.get(g)
         if nodes is None:
             nodes = graphs[g] = {}
@@ -264,11 +297,25 @@ def _term(m: re.Match[str]) -> Plain:
 
 
 def parse_term(text: str) -> Plain:
-    """One N-Quads term (an IRI or a literal) as a plain tuple."""
-    m = _TERM.fullmatch(text)
-    if m is None:
+    """One canonical N-Quads term (an IRI or a literal) as a plain tuple.
+
+    Sliced rather than matched: in a literal the last quote closes the value, and only a
+    language tag or a datatype IRI (neither holds a quote) can follow it."""
+    if text[:1] == "<" and text[-1:] == ">":
+        return ("i", text[1:-1])
+    end = text.rfind('"')
+    if text[:1] != '"' or end < 1:
         raise ValueError(f"not an N-Quads term: {text!r}")
-    return _term(m)
+    rest = text[end + 1 :]
+    value = _unescape(text[1:end])
+    if not rest:
+        return ("l", value, "", "")
+    if rest[0] == "@":
+        return ("l", value, rest[1:], "")
+    if rest[:3] == "^^<" and rest[-1] == ">":
+        dt = rest[3:-1]
+        return ("l", value, "", "" if dt == _XSD_STRING else dt)
+    raise ValueError(f"not an N-Quads term: {text!r}")
 
 
 def parse_nquad(line: str) -> PlainQuad:
@@ -281,25 +328,25 @@ def parse_nquad(line: str) -> PlainQuad:
 
 
 _GRAPH_NAME = re.compile(r" <[^ >]*> \.$", re.MULTILINE)
+_GRAPH_NAME_BYTES = re.compile(rb" <[^ >]*> \.$", re.MULTILINE)
 
 
 def triples_only(lines: list[str]) -> str:
     """The same statements without graph names, each once: the union graph as N-Quads.
 
     Build-time queries run on this, because the store's union default graph repeats a triple
-    once per named graph that holds it, and joins multiply the repeats.
+    once per named graph that holds it, and joins multiply the repeats. Canonical lines are
+    sorted, and a term never goes on with " <", so without graph names they stay sorted with a
+    triple's repeats side by side: keeping first occurrences leaves a sort with nothing to do.
     """
     text = _GRAPH_NAME.sub(" .", "".join(lines))
-    return "".join(sorted(set(text.splitlines(keepends=True))))
+    return "".join(sorted(dict.fromkeys(text.splitlines(keepends=True))))
 
 
-def _union_in_dump_order(store: OxigraphStore) -> str:
-    """The store's quads without graph names, each once, in the order the store lists them:
-    loaded into a store of its own, they come out in the same order the union dump had."""
-    seen: dict[str, None] = dict.fromkeys(
-        _GRAPH_NAME.sub(" .", store.export("nq").decode("utf-8")).splitlines(keepends=True)
-    )
-    return "".join(seen)
+def _union_in_dump_order(store: OxigraphStore) -> bytes:
+    """The store's quads without graph names, in the order the store lists them: loaded into a
+    store of its own (which keeps the first of repeats), they come out in that order."""
+    return _GRAPH_NAME_BYTES.sub(b" .", store.export("nq"))
 
 
 def _rdf_dumps(out: Path, nq: bytes) -> list[Artefact]:
@@ -530,8 +577,7 @@ def write_view_artefacts(build_dir: Path, nquads: Path, settings: Settings) -> d
             base, build_id = base_of(store)
             withheld = withheld_passages(store)
             lines = publishable_lines(all_lines, withheld)
-            # withheld passages are subjects, so a triple is published iff its lines are
-            nt_text = "".join(publishable_lines(triples.splitlines(keepends=True), withheld))
+            nt_text = triples_only(lines)
             out = build_dir / DUMPS_DIR
             wait_dumps = write_dumps("".join(lines), nt_text, out, pool)
             projection = build_projection(store)

@@ -33,7 +33,6 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
-from rdflib.term import Node
 
 from migkg.iris import MKG, VOCAB
 from migkg.store.base import Store
@@ -165,8 +164,14 @@ SELECT ?claim ?about ?label ?earliest ?dateText WHERE {
 )
 
 
-def _s(term: Node | None) -> str | None:
-    return None if term is None else str(term)
+def select(store: Store, sparql: str) -> list[tuple[str | None, ...]]:
+    """A SELECT's rows as IRIs and lexical forms: making rdflib terms of every row cost more
+    than running the queries (the projection and the search index need only the strings)."""
+    return [tuple(None if t is None else t[1] for t in row) for row in store.query_raw(sparql).rows]
+
+
+def _int(value: str | None) -> int | None:
+    return None if value is None else int(value)
 
 
 def notation(concept_iri: str | None) -> str | None:
@@ -273,31 +278,31 @@ class Evidence:
 
     @classmethod
     def read(cls, store: Store) -> Evidence:
-        doc_ids = {str(r[0]): str(r[1]) for r in store.query(_DOCUMENTS).rows}
+        doc_ids = {doc: ident for doc, ident in select(store, _DOCUMENTS)}
         quotes: dict[str, str] = {}
         as_of: dict[str, str] = {}
-        for claim, quote, date in store.query(_QUOTES).rows:
+        for claim, quote, date in select(store, _QUOTES):
             if quote is not None:
-                quotes[str(claim)] = str(quote)
+                quotes[claim] = quote  # type: ignore[index]
             if date is not None:
-                as_of[str(claim)] = str(date)
+                as_of[claim] = date  # type: ignore[index]
         sources: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for claim, src, doc, first, last in store.query(_SOURCES).rows:
+        for claim, src, doc, first, last in select(store, _SOURCES):
             c = str(claim)
             if doc is not None:
                 item: dict[str, Any] = {
-                    "passage": str(src),
-                    "document": str(doc),
-                    "documentId": doc_ids.get(str(doc)),
-                    "firstLine": int(first) if first is not None else None,  # type: ignore[call-overload]
-                    "lastLine": int(last) if last is not None else None,  # type: ignore[call-overload]
+                    "passage": src,
+                    "document": doc,
+                    "documentId": doc_ids.get(doc),
+                    "firstLine": _int(first),
+                    "lastLine": _int(last),
                 }
             else:
-                item = {"source": str(src)}
+                item = {"source": src}
             item["quote"] = quotes.get(c)
             item["claim"] = c
             _add_evidence(sources[c], item)
-        negated = {str(r[0]) for r in store.query(_NEGATED).rows}
+        negated = {str(r[0]) for r in select(store, _NEGATED)}
         return cls(dict(sources), as_of, negated)
 
     def of(self, claim: str) -> list[dict[str, Any]]:
@@ -315,11 +320,9 @@ def _sort_evidence(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def base_of(store: Store) -> tuple[str, str]:
     """The build's base IRI and id, read from the build graph (``{base}graph/build``)."""
-    rows = store.query(_BUILD).as_dicts()
-    for row in rows:
-        iri = str(row["b"])
-        if iri.endswith("graph/build"):
-            return iri[: -len("graph/build")], _s(row.get("id")) or store.build_id
+    for iri, build_id in select(store, _BUILD):
+        if iri and iri.endswith("graph/build"):
+            return iri[: -len("graph/build")], build_id or store.build_id
     raise ValueError("the graph has no mkg:Build node; is this a migkg build?")
 
 
@@ -339,20 +342,19 @@ def build_projection(store: Store) -> Projection:
             nodes[iri] = {"kind": kind_of(iri), "label": None, "hub": key in HUB_KEYS}
         return nodes[iri]
 
-    for row in store.query(_ACTORS).as_dicts():
-        n = ensure(str(row["n"]))
-        cls = str(row["cls"]).rsplit("#", 1)[-1]
+    for iri, cls_iri, a2, a3, region, country in select(store, _ACTORS):
+        n = ensure(str(iri))
+        cls = str(cls_iri).rsplit("#", 1)[-1]
         n.setdefault("classes", set()).add(cls)
-        for attr, var in (("iso", "a3"), ("iso2", "a2"), ("region", "region"), ("host", "country")):
-            if row.get(var) is not None:
-                n[attr] = str(row[var])
+        for attr, value in (("iso", a3), ("iso2", a2), ("region", region), ("host", country)):
+            if value is not None:
+                n[attr] = value
         if cls in HUB_CLASSES:
             n["hub"] = True
 
     labels: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for row in store.query(_LABELS).as_dicts():
-        iri, prop, text = str(row["n"]), str(row["p"]).rsplit("#", 1)[-1], str(row["label"])
-        labels[iri].append((prop, text))
+    for iri, prop, text in select(store, _LABELS):
+        labels[str(iri)].append((str(prop).rsplit("#", 1)[-1], str(text)))
     for iri, items in labels.items():
         items.sort(key=lambda x: (("prefLabel", "label", "altLabel", "hiddenLabel").index(x[0]), x))
         if iri in nodes:
@@ -361,40 +363,38 @@ def build_projection(store: Store) -> Projection:
 
     evidence = Evidence.read(store)
     edges: dict[tuple[str, str, str], dict[str, Any]] = {}
-    for row in store.query(_MEMBERSHIPS).as_dicts():
-        if str(row["claim"]) in evidence.negated:
+    for claim, member, org, role_iri, start, end in select(store, _MEMBERSHIPS):
+        if claim in evidence.negated:
             continue
-        member, org = str(row["member"]), str(row["org"])
-        role = notation(_s(row.get("role")))
-        start, end = _s(row.get("start")), _s(row.get("end"))
+        member, org = str(member), str(org)
+        role = notation(role_iri)
         key = edge_id("membership", member, org, role, start, end)
         edge = edges.setdefault(
             (member, org, key),
             {"relation": "membership", "role": role, "start": start, "end": end, "evidence": []},
         )
-        for ev in evidence.of(str(row["claim"])):
+        for ev in evidence.of(str(claim)):
             _add_evidence(edge["evidence"], ev)
         ensure(member)
         ensure(org)
 
     statuses: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in store.query(_STATUSES).as_dicts():
-        inst = str(row["inst"])
-        claim = str(row["claim"])
+    for claim, inst, status, earliest, date_text in select(store, _STATUSES):
+        inst, claim = str(inst), str(claim)
         if claim in evidence.negated or any(s["claim"] == claim for s in statuses[inst]):
             continue
         statuses[inst].append(
             {
                 "claim": claim,
-                "status": notation(_s(row["status"])),
-                "date": _s(row.get("earliest")),
-                "dateText": _s(row.get("dateText")),
+                "status": notation(status),
+                "date": earliest,
+                "dateText": date_text,
                 "asOf": evidence.as_of.get(claim),
                 "evidence": list(evidence.of(claim)),
             }
         )
-    for row in store.query(_INSTRUMENTS).as_dicts():
-        inst, party, counterpart = str(row["inst"]), str(row["party"]), str(row["counterpart"])
+    for inst, inst_type, party, counterpart, country, title in select(store, _INSTRUMENTS):
+        inst, party, counterpart = str(inst), str(party), str(counterpart)
         history = sorted(statuses.get(inst, []), key=status_order)
         for s in history:
             s["evidence"] = _sort_evidence(s["evidence"])
@@ -402,9 +402,9 @@ def build_projection(store: Store) -> Projection:
         edges[(party, counterpart, edge_id("instrument", inst))] = {
             "relation": "instrument",
             "instrument": inst,
-            "instrumentType": notation(_s(row.get("type"))),
-            "country": _s(row.get("country")),
-            "title": _s(row.get("label")),
+            "instrumentType": notation(inst_type),
+            "country": country,
+            "title": title,
             "status": current["status"] if current else None,
             "statusDate": (current["date"] or current["asOf"]) if current else None,
             "history": history,
@@ -414,21 +414,21 @@ def build_projection(store: Store) -> Projection:
         ensure(counterpart)
 
     events: dict[str, dict[str, Any]] = {}
-    for row in store.query(_EVENTS).as_dicts():
-        claim = str(row["claim"])
+    for claim, about, label, earliest, date_text in select(store, _EVENTS):
+        claim = str(claim)
         if claim in evidence.negated:
             continue
         ev = events.setdefault(
             claim,
             {
-                "label": _s(row.get("label")),
-                "date": _s(row.get("earliest")),
-                "dateText": _s(row.get("dateText")),
+                "label": label,
+                "date": earliest,
+                "dateText": date_text,
                 "about": set(),
                 "evidence": list(evidence.of(claim)),
             },
         )
-        ev["about"].add(str(row["about"]))
+        ev["about"].add(str(about))
 
     for iri in sorted(nodes):
         data = nodes[iri]
