@@ -331,16 +331,16 @@ _GRAPH_NAME = re.compile(r" <[^ >]*> \.$", re.MULTILINE)
 _GRAPH_NAME_BYTES = re.compile(rb" <[^ >]*> \.$", re.MULTILINE)
 
 
-def triples_only(lines: list[str]) -> str:
-    """The same statements without graph names, each once: the union graph as N-Quads.
+def triples_only(lines: list[str]) -> list[str]:
+    """The same statements without graph names, each once: the union graph as N-Quads lines.
 
     Build-time queries run on this, because the store's union default graph repeats a triple
     once per named graph that holds it, and joins multiply the repeats. Canonical lines are
     sorted, and a term never goes on with " <", so without graph names they stay sorted with a
     triple's repeats side by side: keeping first occurrences leaves a sort with nothing to do.
     """
-    text = _GRAPH_NAME.sub(" .", "".join(lines))
-    return "".join(sorted(dict.fromkeys(text.splitlines(keepends=True))))
+    triples = dict.fromkeys([line[: line.rindex(" <")] + " .\n" for line in lines])
+    return sorted(triples)
 
 
 def _union_in_dump_order(store: OxigraphStore) -> bytes:
@@ -569,7 +569,7 @@ def write_view_artefacts(build_dir: Path, nquads: Path, settings: Settings) -> d
 
     all_lines = nquads.read_text(encoding="utf-8").splitlines(keepends=True)
     triples = triples_only(all_lines)
-    store = OxigraphStore.from_nquads(triples, build_dir.name)
+    store = OxigraphStore.from_nquads("".join(triples), build_dir.name)
     # Threads, not processes: zlib, hashlib and oxigraph's loading and writing release the GIL,
     # so the dumps' compression overlaps the JSON-LD, the projection and the search index.
     with ThreadPoolExecutor(max_workers=3) as pool:
@@ -577,7 +577,8 @@ def write_view_artefacts(build_dir: Path, nquads: Path, settings: Settings) -> d
             base, build_id = base_of(store)
             withheld = withheld_passages(store)
             lines = publishable_lines(all_lines, withheld)
-            nt_text = triples_only(lines)
+            # a withheld passage is a subject, so a triple is published when its lines are
+            nt_text = "".join(publishable_lines(triples, withheld))
             out = build_dir / DUMPS_DIR
             wait_dumps = write_dumps("".join(lines), nt_text, out, pool)
             projection = build_projection(store)
