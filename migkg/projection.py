@@ -80,7 +80,7 @@ SELECT ?n ?cls ?a2 ?a3 ?region ?country WHERE {{
 _LABELS = (
     PREFIXES
     + """
-SELECT ?n ?p ?label WHERE {
+SELECT DISTINCT ?n ?p ?label WHERE {
   VALUES ?p { skos:prefLabel skos:altLabel skos:hiddenLabel rdfs:label }
   ?n ?p ?label .
   FILTER(isIRI(?n) && (lang(?label) = "" || langMatches(lang(?label), "en")))
@@ -90,16 +90,35 @@ SELECT ?n ?p ?label WHERE {
 _CLAIM_CLASSES = "mkg:MembershipClaim org:Membership mkg:StatusClaim mkg:Event"
 
 # Flat queries, joined in Python: nested OPTIONALs and FILTER NOT EXISTS made the same answers
-# take minutes on the real build (oxigraph evaluates them per row).
+# take minutes on the real build (oxigraph evaluates them per row). Each triple pattern of a
+# join is its own DISTINCT subquery: the union default graph of a build's store repeats a
+# triple once per named graph holding it, and a join of five patterns over an instrument
+# stated in six graphs made 6^5 rows of each answer (minutes at 1M triples). On the build's
+# deduplicated store the subqueries change nothing.
+_CLAIMS = (
+    f"{{ SELECT DISTINCT ?claim WHERE {{ VALUES ?cls {{ {_CLAIM_CLASSES} }} ?claim a ?cls }} }}"
+)
+
+
+def _each(subject: str, *patterns: str, optional: bool = False) -> str:
+    """``{ SELECT DISTINCT ?s ?o WHERE { ?s <p> ?o } }`` per pattern ``"<p> ?o"`` (or
+    ``"a <Class>"``)."""
+    out = []
+    for pattern in patterns:
+        obj = pattern.split()[-1]
+        chosen = f"{subject} {obj}" if obj.startswith("?") else subject
+        block = f"{{ SELECT DISTINCT {chosen} WHERE {{ {subject} {pattern} }} }}"
+        out.append(f"OPTIONAL {block}" if optional else block)
+    return "\n  ".join(out)
+
+
 _SOURCES = (
     PREFIXES
     + f"""
 SELECT ?claim ?src ?doc ?first ?last WHERE {{
-  VALUES ?cls {{ {_CLAIM_CLASSES} }}
-  ?claim a ?cls ; prov:wasDerivedFrom ?src .
-  OPTIONAL {{ ?src mkg:document ?doc }}
-  OPTIONAL {{ ?src mkg:firstLine ?first }}
-  OPTIONAL {{ ?src mkg:lastLine ?last }}
+  {_CLAIMS}
+  {_each("?claim", "prov:wasDerivedFrom ?src")}
+  {_each("?src", "mkg:document ?doc", "mkg:firstLine ?first", "mkg:lastLine ?last", optional=True)}
 }}"""
 )
 
@@ -107,10 +126,8 @@ _QUOTES = (
     PREFIXES
     + f"""
 SELECT ?claim ?quote ?asOf WHERE {{
-  VALUES ?cls {{ {_CLAIM_CLASSES} }}
-  ?claim a ?cls .
-  OPTIONAL {{ ?claim mkg:quote ?quote }}
-  OPTIONAL {{ ?claim mkg:asOf ?asOf }}
+  {_CLAIMS}
+  {_each("?claim", "mkg:quote ?quote", "mkg:asOf ?asOf", optional=True)}
 }}"""
 )
 
@@ -122,45 +139,54 @@ _NEGATED = PREFIXES + "SELECT ?claim WHERE { ?claim mkg:negated true }"
 
 _MEMBERSHIPS = (
     PREFIXES
-    + """
-SELECT ?claim ?member ?org ?role ?start ?end WHERE {
-  ?claim org:member ?member ; org:organization ?org .
-  OPTIONAL { ?claim org:role ?role }
-  OPTIONAL { ?claim mkg:startDate ?start }
-  OPTIONAL { ?claim mkg:endDate ?end }
-}"""
+    + f"""
+SELECT ?claim ?member ?org ?role ?start ?end WHERE {{
+  {_each("?claim", "org:member ?member", "org:organization ?org")}
+  {_each("?claim", "org:role ?role", "mkg:startDate ?start", "mkg:endDate ?end", optional=True)}
+}}"""
 )
 
 _INSTRUMENTS = (
     PREFIXES
-    + """
-SELECT ?inst ?type ?party ?counterpart ?country ?label WHERE {
-  ?inst a mkg:Instrument ; mkg:party ?party ; mkg:counterpart ?counterpart .
-  OPTIONAL { ?inst mkg:instrumentType ?type }
-  OPTIONAL { ?inst mkg:country ?country }
-  OPTIONAL { ?inst rdfs:label ?label }
-}"""
+    + f"""
+SELECT ?inst ?type ?party ?counterpart ?country ?label WHERE {{
+  {_each("?inst", "a mkg:Instrument", "mkg:party ?party", "mkg:counterpart ?counterpart")}
+  {
+        _each(
+            "?inst",
+            "mkg:instrumentType ?type",
+            "mkg:country ?country",
+            "rdfs:label ?label",
+            optional=True,
+        )
+    }
+}}"""
 )
 
 _STATUSES = (
     PREFIXES
-    + """
-SELECT ?claim ?inst ?status ?earliest ?dateText WHERE {
-  ?claim a mkg:StatusClaim ; mkg:instrument ?inst ; mkg:status ?status .
-  OPTIONAL { ?claim mkg:earliest ?earliest }
-  OPTIONAL { ?claim mkg:dateText ?dateText }
-}"""
+    + f"""
+SELECT ?claim ?inst ?status ?earliest ?dateText WHERE {{
+  {_each("?claim", "a mkg:StatusClaim", "mkg:instrument ?inst", "mkg:status ?status")}
+  {_each("?claim", "mkg:earliest ?earliest", "mkg:dateText ?dateText", optional=True)}
+}}"""
 )
 
 _EVENTS = (
     PREFIXES
-    + """
-SELECT ?claim ?about ?label ?earliest ?dateText WHERE {
-  ?claim a mkg:Event ; mkg:about ?about .
-  OPTIONAL { ?claim rdfs:label ?label }
-  OPTIONAL { ?claim mkg:earliest ?earliest }
-  OPTIONAL { ?claim mkg:dateText ?dateText }
-}"""
+    + f"""
+SELECT ?claim ?about ?label ?earliest ?dateText WHERE {{
+  {_each("?claim", "a mkg:Event", "mkg:about ?about")}
+  {
+        _each(
+            "?claim",
+            "rdfs:label ?label",
+            "mkg:earliest ?earliest",
+            "mkg:dateText ?dateText",
+            optional=True,
+        )
+    }
+}}"""
 )
 
 
@@ -393,8 +419,18 @@ def build_projection(store: Store) -> Projection:
                 "evidence": list(evidence.of(claim)),
             }
         )
+    # An instrument with several labels (a curated title and a generated one) or types gets
+    # the first in code-point order, whatever order the store answers in.
+    described: dict[tuple[str, str, str], list[set[str]]] = {}
     for inst, inst_type, party, counterpart, country, title in select(store, _INSTRUMENTS):
-        inst, party, counterpart = str(inst), str(party), str(counterpart)
+        values = described.setdefault(
+            (str(inst), str(party), str(counterpart)), [set(), set(), set()]
+        )
+        for found, value in zip(values, (inst_type, country, title), strict=True):
+            if value is not None:
+                found.add(value)
+    for (inst, party, counterpart), values in described.items():
+        inst_type, country, title = (min(v) if v else None for v in values)
         history = sorted(statuses.get(inst, []), key=status_order)
         for s in history:
             s["evidence"] = _sort_evidence(s["evidence"])
