@@ -18,8 +18,8 @@ import gzip
 import hashlib
 import json
 import re
-from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -90,8 +90,10 @@ def withheld_passages(store: Store) -> set[str]:
     Two flat queries and a set difference: the same as one FILTER NOT EXISTS, which oxigraph
     evaluated for minutes on the real build.
     """
-    excerpts = {str(row[0]) for row in store.query(_EXCERPT_PASSAGES).rows}
-    backing = {str(row[0]) for row in store.query(_BACKING).rows}
+    from migkg.projection import select
+
+    excerpts = {str(row[0]) for row in select(store, _EXCERPT_PASSAGES)}
+    backing = {str(row[0]) for row in select(store, _BACKING)}
     return excerpts - backing
 
 
@@ -147,59 +149,130 @@ def _jsonld_value(term: Plain) -> object:
     return {"@value": value, "@type": compact(dt)}
 
 
-def _node_objects(triples: Iterable[tuple[Plain, Plain, Plain]]) -> list[dict[str, object]]:
-    by_subject: dict[str, dict[str, list[Plain]]] = defaultdict(lambda: defaultdict(list))
-    for s, p, o in triples:
-        key = "@type" if p == _RDF_TYPE and o[0] == "i" else compact(p[1])
-        by_subject[s[1]][key].append(o)
-    nodes = []
-    for subject in sorted(by_subject):
-        props = by_subject[subject]
-        node: dict[str, object] = {"@id": subject}
+Nodes = dict[str, dict[str, list[Plain]]]  # subject -> JSON-LD key -> objects
+
+
+def _add_triple(nodes: Nodes, s: str, p: Plain, o: Plain) -> None:
+    key = "@type" if p == _RDF_TYPE and o[0] == "i" else compact(p[1])
+    nodes.setdefault(s, {}).setdefault(key, []).append(o)
+
+
+class _JsonCache:
+    """JSON text of each distinct key, value and type seen, made once: terms repeat a lot."""
+
+    def __init__(self) -> None:
+        self.keys: dict[str, str] = {}
+        self.values: dict[Plain, str] = {}
+        self.types: dict[Plain, str] = {}
+
+    def key(self, key: str) -> str:
+        out = self.keys.get(key)
+        if out is None:
+            out = self.keys[key] = json.dumps(key, ensure_ascii=False)
+        return out
+
+    def value(self, key: str, term: Plain) -> str:
+        if key == "@type":
+            out = self.types.get(term)
+            if out is None:
+                out = self.types[term] = json.dumps(compact(term[1]), ensure_ascii=False)
+            return out
+        out = self.values.get(term)
+        if out is None:
+            out = self.values[term] = json.dumps(_jsonld_value(term), ensure_ascii=False)
+        return out
+
+
+def _node_lines(nodes: Nodes, cache: _JsonCache) -> list[str]:
+    """One compact JSON line per node object, subjects, keys and values sorted: the text
+    ``json.dumps(node, ensure_ascii=False)`` gives, put together from cached pieces."""
+    out = []
+    for subject in sorted(nodes):
+        props = nodes[subject]
+        parts = ['{"@id": ', cache.key(subject)]
         for key in sorted(props):
-            values = sorted(set(props[key]))
-            if key == "@type":
-                node[key] = [compact(v[1]) for v in values]
-            else:
-                node[key] = [_jsonld_value(v) for v in values]
-        nodes.append(node)
-    return nodes
+            values = props[key]
+            if len(values) > 1:
+                values = sorted(set(values))
+            parts += [", ", cache.key(key), ": [", ", ".join(cache.value(key, v) for v in values)]
+            parts.append("]")
+        parts.append("}")
+        out.append("".join(parts))
+    return out
 
 
-def jsonld_document(quads: Iterable[PlainQuad]) -> dict[str, object]:
-    """A JSON-LD document with the context embedded: one named-graph object per graph.
+def _jsonld_text(graphs: dict[str | None, Nodes]) -> bytes:
+    """Compact JSON, one line per node object, so a diff of two dumps stays readable.
 
     Written by hand rather than by a library so that the bytes are sorted and stable and the
-    context is inline (no consumer ever fetches one). Triples without a graph go at the top.
+    context is inline (no consumer ever fetches one). Triples without a graph go at the top,
+    then one named-graph object per graph.
     """
-    graphs: dict[str | None, list[tuple[Plain, Plain, Plain]]] = defaultdict(list)
-    for s, p, o, g in quads:
-        graphs[None if g is None else g[1]].append((s, p, o))
-    items: list[object] = list(_node_objects(graphs.pop(None, [])))
-    for name in sorted(graphs):
-        items.append({"@id": name, "@graph": _node_objects(graphs[name])})
-    return {**CONTEXT, "@graph": items}
+    head = json.dumps(CONTEXT["@context"], ensure_ascii=False)
+    cache = _JsonCache()
+    items: list[list[str]] = []
+    if None in graphs:
+        items += [[line] for line in _node_lines(graphs[None], cache)]
+    for name in sorted(g for g in graphs if g is not None):
+        lines = _node_lines(graphs[name], cache)
+        block = ['{"@id": ' + json.dumps(name) + ', "@graph": [']
+        block += [line + "," for line in lines[:-1]] + lines[-1:]
+        block.append("]}")
+        items.append(block)
+    out = ['{"@context": ' + head + ', "@graph": [']
+    for i, block in enumerate(items):
+        out += block[:-1]
+        out.append(block[-1] + ("," if i + 1 < len(items) else ""))
+    out.append("]}")
+    return ("\n".join(out) + "\n").encode("utf-8")
 
 
 def jsonld_bytes(quads: Iterable[PlainQuad]) -> bytes:
-    """Compact JSON, one line per node object, so a diff of two dumps stays readable."""
-    doc = jsonld_document(quads)
-    head = json.dumps(doc["@context"], ensure_ascii=False)
-    out = ['{"@context": ' + head + ', "@graph": [']
-    for i, item in enumerate(doc["@graph"]):  # type: ignore[arg-type]
-        sep = "," if i + 1 < len(doc["@graph"]) else ""  # type: ignore[arg-type]
-        if isinstance(item, dict) and "@graph" in item:
-            out.append('{"@id": ' + json.dumps(item["@id"]) + ', "@graph": [')
-            nodes = item["@graph"]
-            out += [
-                json.dumps(n, ensure_ascii=False) + ("," if j + 1 < len(nodes) else "")
-                for j, n in enumerate(nodes)
-            ]
-            out.append("]}" + sep)
+    """A JSON-LD document of plain quads with the context embedded (see `_jsonld_text`)."""
+    graphs: dict[str | None, Nodes] = {}
+    for s, p, o, g in quads:
+        _add_triple(graphs.setdefault(None if g is None else g[1], {}), s[1], p, o)
+    return _jsonld_text(graphs)
+
+
+# A canonical N-Quads line with a graph name (migkg/nquads.py): IRIs hold no space or ">", so
+# the subject, predicate and graph are found without reading the object.
+_LINE = re.compile(r"^<([^>]*)> <([^>]*)> (.*) <([^ >]*)> \.$", re.MULTILINE)
+
+
+def jsonld_of_nquads(text: str) -> bytes:
+    """`jsonld_bytes` of canonical N-Quads text, without parsing each line into terms:
+    one regex pass over the text, and each distinct predicate and object is read once."""
+    rows = _LINE.findall(text)
+    if len(rows) != text.count("\n"):
+        # a line without a graph name or not canonical: take the general path
+        return jsonld_bytes(parse_nquad(line) for line in text.splitlines())
+    objects: dict[str, Plain] = {}
+    keys: dict[str, str] = {}
+    rdf_type = _RDF_TYPE[1]
+    graphs: dict[str | None, Nodes] = {}
+    for s, p, o, g in rows:
+        obj = objects.get(o)
+        if obj is None:
+            obj = objects[o] = parse_term(o)
+        if p == rdf_type and obj[0] == "i":
+            key = "@type"
         else:
-            out.append(json.dumps(item, ensure_ascii=False) + sep)
-    out.append("]}")
-    return ("\n".join(out) + "\n").encode("utf-8")
+            key = keys.get(p)  # type: ignore[assignment]
+            if key is None:
+                key = keys[p] = compact(p)
+        nodes = graphs.get(g)
+        if nodes is None:
+            nodes = graphs[g] = {}
+        props = nodes.get(s)
+        if props is None:
+            props = nodes[s] = {}
+        values = props.get(key)
+        if values is None:
+            props[key] = [obj]
+        else:
+            values.append(obj)
+    return _jsonld_text(graphs)
 
 
 _TERM = re.compile(r'<([^>]*)>|"((?:[^"\\]|\\.)*)"(?:@([A-Za-z0-9-]+)|\^\^<([^>]*)>)?')
@@ -216,57 +289,124 @@ def _unescape(body: str) -> str:
     return _UNESCAPE.sub(sub, body) if "\\" in body else body
 
 
+def _term(m: re.Match[str]) -> Plain:
+    if m.group(1) is not None:
+        return ("i", m.group(1))
+    dt = m.group(4) or ""
+    return ("l", _unescape(m.group(2)), m.group(3) or "", "" if dt == _XSD_STRING else dt)
+
+
+def parse_term(text: str) -> Plain:
+    """One canonical N-Quads term (an IRI or a literal) as a plain tuple.
+
+    Sliced rather than matched: in a literal the last quote closes the value, and only a
+    language tag or a datatype IRI (neither holds a quote) can follow it."""
+    if text[:1] == "<" and text[-1:] == ">":
+        return ("i", text[1:-1])
+    end = text.rfind('"')
+    if text[:1] != '"' or end < 1:
+        raise ValueError(f"not an N-Quads term: {text!r}")
+    rest = text[end + 1 :]
+    value = _unescape(text[1:end])
+    if not rest:
+        return ("l", value, "", "")
+    if rest[0] == "@":
+        return ("l", value, rest[1:], "")
+    if rest[:3] == "^^<" and rest[-1] == ">":
+        dt = rest[3:-1]
+        return ("l", value, "", "" if dt == _XSD_STRING else dt)
+    raise ValueError(f"not an N-Quads term: {text!r}")
+
+
 def parse_nquad(line: str) -> PlainQuad:
     """One canonical N-Quads line (migkg/nquads.py) as plain terms, without a full parser:
     rdflib's N-Quads parser takes seconds per 100,000 lines, this a fraction of that."""
-    terms: list[Plain] = []
-    for m in _TERM.finditer(line):
-        if m.group(1) is not None:
-            terms.append(("i", m.group(1)))
-        else:
-            dt = m.group(4) or ""
-            terms.append(
-                ("l", _unescape(m.group(2)), m.group(3) or "", "" if dt == _XSD_STRING else dt)
-            )
+    terms = [_term(m) for m in _TERM.finditer(line)]
     if len(terms) not in (3, 4):
         raise ValueError(f"not an N-Quads line: {line!r}")
     return terms[0], terms[1], terms[2], terms[3] if len(terms) == 4 else None
 
 
-def triples_only(lines: list[str]) -> str:
-    """The same statements without graph names, each once: the union graph as N-Quads.
+_GRAPH_NAME = re.compile(r" <[^ >]*> \.$", re.MULTILINE)
+_GRAPH_NAME_BYTES = re.compile(rb" <[^ >]*> \.$", re.MULTILINE)
+
+
+def triples_only(lines: list[str]) -> list[str]:
+    """The same statements without graph names, each once: the union graph as N-Quads lines.
 
     Build-time queries run on this, because the store's union default graph repeats a triple
-    once per named graph that holds it, and joins multiply the repeats.
+    once per named graph that holds it, and joins multiply the repeats. Canonical lines are
+    sorted, and a term never goes on with " <", so without graph names they stay sorted with a
+    triple's repeats side by side: keeping first occurrences leaves a sort with nothing to do.
     """
-    return "".join(sorted({line.rstrip()[:-2].rsplit(" ", 1)[0] + " .\n" for line in lines}))
+    triples = dict.fromkeys([line[: line.rindex(" <")] + " .\n" for line in lines])
+    return sorted(triples)
 
 
-def write_dumps(lines: list[str], out: Path) -> list[Artefact]:
-    """The five dumps and their gzip twins from publishable N-Quads lines."""
-    out.mkdir(parents=True, exist_ok=True)
-    nq = "".join(lines).encode("utf-8")
+def _union_in_dump_order(store: OxigraphStore) -> bytes:
+    """The store's quads without graph names, in the order the store lists them: loaded into a
+    store of its own (which keeps the first of repeats), they come out in that order."""
+    return _GRAPH_NAME_BYTES.sub(b" .", store.export("nq"))
+
+
+def _rdf_dumps(out: Path, nq: bytes) -> list[Artefact]:
+    """TriG and Turtle, written by oxigraph from a store of the publishable quads.
+
+    The Turtle is the TriG of a store holding only the union triples, in the order the
+    named-graph store lists them: oxigraph writes default-graph TriG exactly as Turtle, and
+    this skips `export("ttl")`, which copies every quad through Python one by one.
+    """
     store = OxigraphStore.from_nquads(nq, "dump")
-    bodies = {
-        "nq": nq,
-        "trig": store.export("trig"),
-        "ttl": store.export("ttl"),
-        "nt": triples_only(lines).encode("utf-8"),
-        "jsonld": jsonld_bytes(parse_nquad(line) for line in lines),
-    }
-    store.close()
-    artefacts = []
-    for ext, body in bodies.items():
-        name = f"{DUMP_NAME}.{ext}"
-        for fname, data, enc in (
-            (name, body, None),
-            (f"{name}.gz", deterministic_gzip(body), "gzip"),
-        ):
-            (out / fname).write_bytes(data)
-            artefacts.append(
-                Artefact(fname, hashlib.sha256(data).hexdigest(), len(data), MEDIA_TYPES[ext], enc)
-            )
-    return artefacts
+    try:
+        trig = store.export("trig")
+        union = OxigraphStore.from_nquads(_union_in_dump_order(store), "union")
+    finally:
+        store.close()
+    try:
+        ttl = union.export("trig")
+    finally:
+        union.close()
+    return [
+        *_write_artefact(out, f"{DUMP_NAME}.trig", trig, "trig"),
+        *_write_artefact(out, f"{DUMP_NAME}.ttl", ttl, "ttl"),
+    ]
+
+
+def _write_artefact(out: Path, name: str, data: bytes, ext: str) -> tuple[Artefact, Artefact]:
+    """A dump and its gzip twin, written and summed (zlib and hashlib run outside the GIL)."""
+    gz = deterministic_gzip(data)
+    (out / name).write_bytes(data)
+    (out / f"{name}.gz").write_bytes(gz)
+    return (
+        Artefact(name, hashlib.sha256(data).hexdigest(), len(data), MEDIA_TYPES[ext]),
+        Artefact(f"{name}.gz", hashlib.sha256(gz).hexdigest(), len(gz), MEDIA_TYPES[ext], "gzip"),
+    )
+
+
+def write_dumps(
+    nq_text: str, nt_text: str, out: Path, pool: Executor
+) -> Callable[[], list[Artefact]]:
+    """The five dumps and their gzip twins from the publishable N-Quads and N-Triples.
+
+    Returns a function that waits for them: TriG, Turtle and the compression run on ``pool``
+    while the JSON-LD, and whatever the caller does next, run on this thread.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    nq = nq_text.encode("utf-8")
+    rdf = pool.submit(_rdf_dumps, out, nq)
+    plain_dumps = [
+        pool.submit(_write_artefact, out, f"{DUMP_NAME}.nq", nq, "nq"),
+        pool.submit(_write_artefact, out, f"{DUMP_NAME}.nt", nt_text.encode("utf-8"), "nt"),
+    ]
+    jsonld = jsonld_of_nquads(nq_text)
+    plain_dumps.append(pool.submit(_write_artefact, out, f"{DUMP_NAME}.jsonld", jsonld, "jsonld"))
+
+    def wait() -> list[Artefact]:
+        made = [a for f in plain_dumps for a in f.result()] + rdf.result()
+        order = list(MEDIA_TYPES)
+        return sorted(made, key=lambda a: (order.index(a.name.split(".")[1]), a.name))
+
+    return wait
 
 
 def write_checksums(out: Path, artefacts: list[Artefact]) -> None:
@@ -428,22 +568,31 @@ def write_view_artefacts(build_dir: Path, nquads: Path, settings: Settings) -> d
     from migkg.search import build_search_index
 
     all_lines = nquads.read_text(encoding="utf-8").splitlines(keepends=True)
-    store = OxigraphStore.from_nquads(triples_only(all_lines), build_dir.name)
-    try:
-        base, build_id = base_of(store)
-        withheld = withheld_passages(store)
-        lines = publishable_lines(all_lines, withheld)
-        out = build_dir / DUMPS_DIR
-        artefacts = write_dumps(lines, out)
-        (out / "context.jsonld").write_text(json.dumps(CONTEXT, indent=1) + "\n", encoding="utf-8")
-        void = void_graph(store, base, build_id, artefacts, settings.project_dir, len(lines))
-        (out / "void.ttl").write_bytes(sorted_turtle(void))
-        write_checksums(out, artefacts)
-        projection = build_projection(store)
-        projection.save(build_dir / "projection.json")
-        search = build_search_index(store, build_dir / "search.sqlite", withheld)
-    finally:
-        store.close()
+    triples = triples_only(all_lines)
+    store = OxigraphStore.from_nquads("".join(triples), build_dir.name)
+    # Threads, not processes: zlib, hashlib and oxigraph's loading and writing release the GIL,
+    # so the dumps' compression overlaps the JSON-LD, the projection and the search index.
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        try:
+            base, build_id = base_of(store)
+            withheld = withheld_passages(store)
+            lines = publishable_lines(all_lines, withheld)
+            # a withheld passage is a subject, so a triple is published when its lines are
+            nt_text = "".join(publishable_lines(triples, withheld))
+            out = build_dir / DUMPS_DIR
+            wait_dumps = write_dumps("".join(lines), nt_text, out, pool)
+            projection = build_projection(store)
+            projection.save(build_dir / "projection.json")
+            search = build_search_index(store, build_dir / "search.sqlite", withheld)
+            artefacts = wait_dumps()
+            (out / "context.jsonld").write_text(
+                json.dumps(CONTEXT, indent=1) + "\n", encoding="utf-8"
+            )
+            void = void_graph(store, base, build_id, artefacts, settings.project_dir, len(lines))
+            (out / "void.ttl").write_bytes(sorted_turtle(void))
+            write_checksums(out, artefacts)
+        finally:
+            store.close()
     return {
         "dumps": len(artefacts),
         "withheldPassages": len(withheld),

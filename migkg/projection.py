@@ -33,7 +33,6 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
-from rdflib.term import Node
 
 from migkg.iris import MKG, VOCAB
 from migkg.store.base import Store
@@ -81,7 +80,7 @@ SELECT ?n ?cls ?a2 ?a3 ?region ?country WHERE {{
 _LABELS = (
     PREFIXES
     + """
-SELECT ?n ?p ?label WHERE {
+SELECT DISTINCT ?n ?p ?label WHERE {
   VALUES ?p { skos:prefLabel skos:altLabel skos:hiddenLabel rdfs:label }
   ?n ?p ?label .
   FILTER(isIRI(?n) && (lang(?label) = "" || langMatches(lang(?label), "en")))
@@ -91,16 +90,35 @@ SELECT ?n ?p ?label WHERE {
 _CLAIM_CLASSES = "mkg:MembershipClaim org:Membership mkg:StatusClaim mkg:Event"
 
 # Flat queries, joined in Python: nested OPTIONALs and FILTER NOT EXISTS made the same answers
-# take minutes on the real build (oxigraph evaluates them per row).
+# take minutes on the real build (oxigraph evaluates them per row). Each triple pattern of a
+# join is its own DISTINCT subquery: the union default graph of a build's store repeats a
+# triple once per named graph holding it, and a join of five patterns over an instrument
+# stated in six graphs made 6^5 rows of each answer (minutes at 1M triples). On the build's
+# deduplicated store the subqueries change nothing.
+_CLAIMS = (
+    f"{{ SELECT DISTINCT ?claim WHERE {{ VALUES ?cls {{ {_CLAIM_CLASSES} }} ?claim a ?cls }} }}"
+)
+
+
+def _each(subject: str, *patterns: str, optional: bool = False) -> str:
+    """``{ SELECT DISTINCT ?s ?o WHERE { ?s <p> ?o } }`` per pattern ``"<p> ?o"`` (or
+    ``"a <Class>"``)."""
+    out = []
+    for pattern in patterns:
+        obj = pattern.split()[-1]
+        chosen = f"{subject} {obj}" if obj.startswith("?") else subject
+        block = f"{{ SELECT DISTINCT {chosen} WHERE {{ {subject} {pattern} }} }}"
+        out.append(f"OPTIONAL {block}" if optional else block)
+    return "\n  ".join(out)
+
+
 _SOURCES = (
     PREFIXES
     + f"""
 SELECT ?claim ?src ?doc ?first ?last WHERE {{
-  VALUES ?cls {{ {_CLAIM_CLASSES} }}
-  ?claim a ?cls ; prov:wasDerivedFrom ?src .
-  OPTIONAL {{ ?src mkg:document ?doc }}
-  OPTIONAL {{ ?src mkg:firstLine ?first }}
-  OPTIONAL {{ ?src mkg:lastLine ?last }}
+  {_CLAIMS}
+  {_each("?claim", "prov:wasDerivedFrom ?src")}
+  {_each("?src", "mkg:document ?doc", "mkg:firstLine ?first", "mkg:lastLine ?last", optional=True)}
 }}"""
 )
 
@@ -108,10 +126,8 @@ _QUOTES = (
     PREFIXES
     + f"""
 SELECT ?claim ?quote ?asOf WHERE {{
-  VALUES ?cls {{ {_CLAIM_CLASSES} }}
-  ?claim a ?cls .
-  OPTIONAL {{ ?claim mkg:quote ?quote }}
-  OPTIONAL {{ ?claim mkg:asOf ?asOf }}
+  {_CLAIMS}
+  {_each("?claim", "mkg:quote ?quote", "mkg:asOf ?asOf", optional=True)}
 }}"""
 )
 
@@ -123,50 +139,65 @@ _NEGATED = PREFIXES + "SELECT ?claim WHERE { ?claim mkg:negated true }"
 
 _MEMBERSHIPS = (
     PREFIXES
-    + """
-SELECT ?claim ?member ?org ?role ?start ?end WHERE {
-  ?claim org:member ?member ; org:organization ?org .
-  OPTIONAL { ?claim org:role ?role }
-  OPTIONAL { ?claim mkg:startDate ?start }
-  OPTIONAL { ?claim mkg:endDate ?end }
-}"""
+    + f"""
+SELECT ?claim ?member ?org ?role ?start ?end WHERE {{
+  {_each("?claim", "org:member ?member", "org:organization ?org")}
+  {_each("?claim", "org:role ?role", "mkg:startDate ?start", "mkg:endDate ?end", optional=True)}
+}}"""
 )
 
 _INSTRUMENTS = (
     PREFIXES
-    + """
-SELECT ?inst ?type ?party ?counterpart ?country ?label WHERE {
-  ?inst a mkg:Instrument ; mkg:party ?party ; mkg:counterpart ?counterpart .
-  OPTIONAL { ?inst mkg:instrumentType ?type }
-  OPTIONAL { ?inst mkg:country ?country }
-  OPTIONAL { ?inst rdfs:label ?label }
-}"""
+    + f"""
+SELECT ?inst ?type ?party ?counterpart ?country ?label WHERE {{
+  {_each("?inst", "a mkg:Instrument", "mkg:party ?party", "mkg:counterpart ?counterpart")}
+  {
+        _each(
+            "?inst",
+            "mkg:instrumentType ?type",
+            "mkg:country ?country",
+            "rdfs:label ?label",
+            optional=True,
+        )
+    }
+}}"""
 )
 
 _STATUSES = (
     PREFIXES
-    + """
-SELECT ?claim ?inst ?status ?earliest ?dateText WHERE {
-  ?claim a mkg:StatusClaim ; mkg:instrument ?inst ; mkg:status ?status .
-  OPTIONAL { ?claim mkg:earliest ?earliest }
-  OPTIONAL { ?claim mkg:dateText ?dateText }
-}"""
+    + f"""
+SELECT ?claim ?inst ?status ?earliest ?dateText WHERE {{
+  {_each("?claim", "a mkg:StatusClaim", "mkg:instrument ?inst", "mkg:status ?status")}
+  {_each("?claim", "mkg:earliest ?earliest", "mkg:dateText ?dateText", optional=True)}
+}}"""
 )
 
 _EVENTS = (
     PREFIXES
-    + """
-SELECT ?claim ?about ?label ?earliest ?dateText WHERE {
-  ?claim a mkg:Event ; mkg:about ?about .
-  OPTIONAL { ?claim rdfs:label ?label }
-  OPTIONAL { ?claim mkg:earliest ?earliest }
-  OPTIONAL { ?claim mkg:dateText ?dateText }
-}"""
+    + f"""
+SELECT ?claim ?about ?label ?earliest ?dateText WHERE {{
+  {_each("?claim", "a mkg:Event", "mkg:about ?about")}
+  {
+        _each(
+            "?claim",
+            "rdfs:label ?label",
+            "mkg:earliest ?earliest",
+            "mkg:dateText ?dateText",
+            optional=True,
+        )
+    }
+}}"""
 )
 
 
-def _s(term: Node | None) -> str | None:
-    return None if term is None else str(term)
+def select(store: Store, sparql: str) -> list[tuple[str | None, ...]]:
+    """A SELECT's rows as IRIs and lexical forms: making rdflib terms of every row cost more
+    than running the queries (the projection and the search index need only the strings)."""
+    return [tuple(None if t is None else t[1] for t in row) for row in store.query_raw(sparql).rows]
+
+
+def _int(value: str | None) -> int | None:
+    return None if value is None else int(value)
 
 
 def notation(concept_iri: str | None) -> str | None:
@@ -273,31 +304,31 @@ class Evidence:
 
     @classmethod
     def read(cls, store: Store) -> Evidence:
-        doc_ids = {str(r[0]): str(r[1]) for r in store.query(_DOCUMENTS).rows}
+        doc_ids = {doc: ident for doc, ident in select(store, _DOCUMENTS)}
         quotes: dict[str, str] = {}
         as_of: dict[str, str] = {}
-        for claim, quote, date in store.query(_QUOTES).rows:
+        for claim, quote, date in select(store, _QUOTES):
             if quote is not None:
-                quotes[str(claim)] = str(quote)
+                quotes[claim] = quote  # type: ignore[index]
             if date is not None:
-                as_of[str(claim)] = str(date)
+                as_of[claim] = date  # type: ignore[index]
         sources: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for claim, src, doc, first, last in store.query(_SOURCES).rows:
+        for claim, src, doc, first, last in select(store, _SOURCES):
             c = str(claim)
             if doc is not None:
                 item: dict[str, Any] = {
-                    "passage": str(src),
-                    "document": str(doc),
-                    "documentId": doc_ids.get(str(doc)),
-                    "firstLine": int(first) if first is not None else None,  # type: ignore[call-overload]
-                    "lastLine": int(last) if last is not None else None,  # type: ignore[call-overload]
+                    "passage": src,
+                    "document": doc,
+                    "documentId": doc_ids.get(doc),
+                    "firstLine": _int(first),
+                    "lastLine": _int(last),
                 }
             else:
-                item = {"source": str(src)}
+                item = {"source": src}
             item["quote"] = quotes.get(c)
             item["claim"] = c
             _add_evidence(sources[c], item)
-        negated = {str(r[0]) for r in store.query(_NEGATED).rows}
+        negated = {str(r[0]) for r in select(store, _NEGATED)}
         return cls(dict(sources), as_of, negated)
 
     def of(self, claim: str) -> list[dict[str, Any]]:
@@ -315,11 +346,9 @@ def _sort_evidence(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def base_of(store: Store) -> tuple[str, str]:
     """The build's base IRI and id, read from the build graph (``{base}graph/build``)."""
-    rows = store.query(_BUILD).as_dicts()
-    for row in rows:
-        iri = str(row["b"])
-        if iri.endswith("graph/build"):
-            return iri[: -len("graph/build")], _s(row.get("id")) or store.build_id
+    for iri, build_id in select(store, _BUILD):
+        if iri and iri.endswith("graph/build"):
+            return iri[: -len("graph/build")], build_id or store.build_id
     raise ValueError("the graph has no mkg:Build node; is this a migkg build?")
 
 
@@ -339,20 +368,19 @@ def build_projection(store: Store) -> Projection:
             nodes[iri] = {"kind": kind_of(iri), "label": None, "hub": key in HUB_KEYS}
         return nodes[iri]
 
-    for row in store.query(_ACTORS).as_dicts():
-        n = ensure(str(row["n"]))
-        cls = str(row["cls"]).rsplit("#", 1)[-1]
+    for iri, cls_iri, a2, a3, region, country in select(store, _ACTORS):
+        n = ensure(str(iri))
+        cls = str(cls_iri).rsplit("#", 1)[-1]
         n.setdefault("classes", set()).add(cls)
-        for attr, var in (("iso", "a3"), ("iso2", "a2"), ("region", "region"), ("host", "country")):
-            if row.get(var) is not None:
-                n[attr] = str(row[var])
+        for attr, value in (("iso", a3), ("iso2", a2), ("region", region), ("host", country)):
+            if value is not None:
+                n[attr] = value
         if cls in HUB_CLASSES:
             n["hub"] = True
 
     labels: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for row in store.query(_LABELS).as_dicts():
-        iri, prop, text = str(row["n"]), str(row["p"]).rsplit("#", 1)[-1], str(row["label"])
-        labels[iri].append((prop, text))
+    for iri, prop, text in select(store, _LABELS):
+        labels[str(iri)].append((str(prop).rsplit("#", 1)[-1], str(text)))
     for iri, items in labels.items():
         items.sort(key=lambda x: (("prefLabel", "label", "altLabel", "hiddenLabel").index(x[0]), x))
         if iri in nodes:
@@ -361,40 +389,48 @@ def build_projection(store: Store) -> Projection:
 
     evidence = Evidence.read(store)
     edges: dict[tuple[str, str, str], dict[str, Any]] = {}
-    for row in store.query(_MEMBERSHIPS).as_dicts():
-        if str(row["claim"]) in evidence.negated:
+    for claim, member, org, role_iri, start, end in select(store, _MEMBERSHIPS):
+        if claim in evidence.negated:
             continue
-        member, org = str(row["member"]), str(row["org"])
-        role = notation(_s(row.get("role")))
-        start, end = _s(row.get("start")), _s(row.get("end"))
+        member, org = str(member), str(org)
+        role = notation(role_iri)
         key = edge_id("membership", member, org, role, start, end)
         edge = edges.setdefault(
             (member, org, key),
             {"relation": "membership", "role": role, "start": start, "end": end, "evidence": []},
         )
-        for ev in evidence.of(str(row["claim"])):
+        for ev in evidence.of(str(claim)):
             _add_evidence(edge["evidence"], ev)
         ensure(member)
         ensure(org)
 
     statuses: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in store.query(_STATUSES).as_dicts():
-        inst = str(row["inst"])
-        claim = str(row["claim"])
+    for claim, inst, status, earliest, date_text in select(store, _STATUSES):
+        inst, claim = str(inst), str(claim)
         if claim in evidence.negated or any(s["claim"] == claim for s in statuses[inst]):
             continue
         statuses[inst].append(
             {
                 "claim": claim,
-                "status": notation(_s(row["status"])),
-                "date": _s(row.get("earliest")),
-                "dateText": _s(row.get("dateText")),
+                "status": notation(status),
+                "date": earliest,
+                "dateText": date_text,
                 "asOf": evidence.as_of.get(claim),
                 "evidence": list(evidence.of(claim)),
             }
         )
-    for row in store.query(_INSTRUMENTS).as_dicts():
-        inst, party, counterpart = str(row["inst"]), str(row["party"]), str(row["counterpart"])
+    # An instrument with several labels (a curated title and a generated one) or types gets
+    # the first in code-point order, whatever order the store answers in.
+    described: dict[tuple[str, str, str], list[set[str]]] = {}
+    for inst, inst_type, party, counterpart, country, title in select(store, _INSTRUMENTS):
+        values = described.setdefault(
+            (str(inst), str(party), str(counterpart)), [set(), set(), set()]
+        )
+        for found, value in zip(values, (inst_type, country, title), strict=True):
+            if value is not None:
+                found.add(value)
+    for (inst, party, counterpart), values in described.items():
+        inst_type, country, title = (min(v) if v else None for v in values)
         history = sorted(statuses.get(inst, []), key=status_order)
         for s in history:
             s["evidence"] = _sort_evidence(s["evidence"])
@@ -402,9 +438,9 @@ def build_projection(store: Store) -> Projection:
         edges[(party, counterpart, edge_id("instrument", inst))] = {
             "relation": "instrument",
             "instrument": inst,
-            "instrumentType": notation(_s(row.get("type"))),
-            "country": _s(row.get("country")),
-            "title": _s(row.get("label")),
+            "instrumentType": notation(inst_type),
+            "country": country,
+            "title": title,
             "status": current["status"] if current else None,
             "statusDate": (current["date"] or current["asOf"]) if current else None,
             "history": history,
@@ -414,21 +450,21 @@ def build_projection(store: Store) -> Projection:
         ensure(counterpart)
 
     events: dict[str, dict[str, Any]] = {}
-    for row in store.query(_EVENTS).as_dicts():
-        claim = str(row["claim"])
+    for claim, about, label, earliest, date_text in select(store, _EVENTS):
+        claim = str(claim)
         if claim in evidence.negated:
             continue
         ev = events.setdefault(
             claim,
             {
-                "label": _s(row.get("label")),
-                "date": _s(row.get("earliest")),
-                "dateText": _s(row.get("dateText")),
+                "label": label,
+                "date": earliest,
+                "dateText": date_text,
                 "about": set(),
                 "evidence": list(evidence.of(claim)),
             },
         )
-        ev["about"].add(str(row["about"]))
+        ev["about"].add(str(about))
 
     for iri in sorted(nodes):
         data = nodes[iri]

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from migkg.iris import MKG
+from migkg.projection import select
 from migkg.store.base import Store
 
 TOKENIZER = "unicode61 remove_diacritics 2"
@@ -69,9 +70,9 @@ def build_search_index(store: Store, path: Path, withheld: set[str]) -> dict[str
     try:
         con.executescript(_SCHEMA)
         rows = sorted(
-            (str(r[0]), str(r[1]), str(r[2] or ""), int(r[3]), int(r[4]), str(r[5]))  # type: ignore[arg-type]
-            for r in store.query(_PASSAGES).rows
-            if str(r[0]) not in withheld
+            (str(p), str(doc), doc_id or "", int(str(first)), int(str(last)), str(text))
+            for p, doc, doc_id, first, last, text in select(store, _PASSAGES)
+            if p not in withheld
         )
         con.executemany(
             "INSERT INTO passage_fts (passage, document, document_id, first_line, last_line, text)"
@@ -80,7 +81,7 @@ def build_search_index(store: Store, path: Path, withheld: set[str]) -> dict[str
         )
         labels: dict[str, list[tuple[int, str]]] = {}
         order = {"prefLabel": 0, "altLabel": 1, "hiddenLabel": 2}
-        for n, p, label in store.query(_LABELS).rows:
+        for n, p, label in select(store, _LABELS):
             labels.setdefault(str(n), []).append((order[str(p).rsplit("#", 1)[-1]], str(label)))
         entity_rows, label_rows = [], []
         for iri in sorted(labels):
@@ -91,9 +92,7 @@ def build_search_index(store: Store, path: Path, withheld: set[str]) -> dict[str
         con.executemany("INSERT INTO entity VALUES (?, ?)", entity_rows)
         con.executemany("INSERT INTO label_fts (label, entity) VALUES (?, ?)", label_rows)
         published = {r[0] for r in rows}
-        mentions = sorted(
-            (str(p), str(e)) for p, e in store.query(_MENTIONS).rows if str(p) in published
-        )
+        mentions = sorted((str(p), str(e)) for p, e in select(store, _MENTIONS) if p in published)
         con.executemany("INSERT OR IGNORE INTO mention VALUES (?, ?)", mentions)
         con.commit()
         con.execute("VACUUM")
