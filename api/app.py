@@ -11,14 +11,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.responses import PlainTextResponse
 
 from migkg.api import canned, metrics, sparql
-from migkg.api.workers import InlineRunner, WorkerPool
+from migkg.api.workers import InlineRunner, WorkerPool, default_workers
 from migkg.queries import CannedQuery, canned_queries
 from migkg.settings import MigkgError, project_root
 from migkg.store.base import Store
@@ -31,7 +31,8 @@ class ServiceSettings:
     max_rows: int = 10000
     title: str = "migkg: EU external cooperation on migration"
     timeout: float = 30.0  # seconds a query may run before its worker is killed (503)
-    workers: int = 2  # 0: run in threads on the app's store (not killable; tests only)
+    # query worker processes; 0: threads on the app's store (not killable; tests only)
+    workers: int = field(default_factory=default_workers)
     cors_origins: tuple[str, ...] = ()  # CORS is off unless origins are listed
     cache_max_age: int = 300
     max_query_chars: int = 100_000

@@ -12,10 +12,9 @@ import re
 import time
 import uuid
 from collections import Counter
-from collections.abc import Awaitable, Callable
 
-from fastapi import FastAPI, Request
-from starlette.responses import Response
+from fastapi import FastAPI
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0)
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -71,38 +70,59 @@ class Metrics:
         return "\n".join(out) + "\n"
 
 
-def route_name(request: Request) -> str:
-    """The route template (not the raw path), so canned query names do not explode labels."""
-    route = request.scope.get("route")
-    return getattr(route, "path", "unmatched")
+class Observe:
+    """Request ids, access log, metrics and X-Build-Id on every response.
+
+    A plain ASGI middleware, not `@app.middleware("http")`: Starlette's BaseHTTPMiddleware
+    runs every response through an extra task and memory stream, which cost about a
+    millisecond of the server's CPU per request (measured in issue 9).
+    """
+
+    def __init__(self, app: ASGIApp, service: FastAPI, metrics: Metrics) -> None:
+        self.app = app
+        self.service = service
+        self.metrics = metrics
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        given = ""
+        for key, value in scope["headers"]:
+            if key == b"x-request-id":
+                given = value.decode("latin-1")
+                break
+        rid = given if _REQUEST_ID.match(given) else uuid.uuid4().hex[:16]
+        scope.setdefault("state", {})["request_id"] = rid
+        start = time.perf_counter()
+        status = 500  # what the client gets if the app raises before answering
+        build_id = self.service.state.store.build_id.encode("latin-1")
+
+        async def send_observed(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                headers = list(message.get("headers", ()))
+                headers += [(b"x-request-id", rid.encode("latin-1")), (b"x-build-id", build_id)]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_observed)
+        finally:
+            elapsed = time.perf_counter() - start
+            route = getattr(scope.get("route"), "path", "unmatched")
+            method = scope["method"]
+            self.metrics.observe(route, method, status, elapsed)
+            if access_log.isEnabledFor(logging.INFO):
+                access_log.info(
+                    "%s %s %s %d %.1fms", rid, method, scope["path"], status, elapsed * 1000
+                )
 
 
 def install(app: FastAPI, metrics: Metrics) -> None:
-    """Request ids, access log, metrics and X-Build-Id on every response."""
-
-    @app.middleware("http")
-    async def observe(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        given = request.headers.get("x-request-id", "")
-        rid = given if _REQUEST_ID.match(given) else uuid.uuid4().hex[:16]
-        request.state.request_id = rid
-        start = time.perf_counter()
-        response = await call_next(request)
-        elapsed = time.perf_counter() - start
-        response.headers["X-Request-Id"] = rid
-        response.headers["X-Build-Id"] = request.app.state.store.build_id
-        route = route_name(request)
-        metrics.observe(route, request.method, response.status_code, elapsed)
-        access_log.info(
-            "%s %s %s %d %.1fms",
-            rid,
-            request.method,
-            request.url.path,
-            response.status_code,
-            elapsed * 1000,
-        )
-        return response
+    """Request ids, access log, metrics and X-Build-Id on every response (see Observe)."""
+    app.add_middleware(Observe, service=app, metrics=metrics)
 
 
 def install_cors(app: FastAPI, origins: tuple[str, ...]) -> None:

@@ -119,22 +119,29 @@ def corpus_section(c: Any) -> list[str]:
     return lines
 
 
+def workers_label(sizes: list[SizeResult]) -> str:
+    counts = sorted({s.workers for s in sizes if s.workers})
+    return "/".join(str(n) for n in counts) or "?"
+
+
 def load_section(sizes: list[SizeResult]) -> list[str]:
     lines = [
         "## 2. Load time and memory at each size",
         "",
-        "Bulk load: N-Quads into the on-disk store, what `migkg build` does once per build. "
-        "Ready: process start to the first 200 from its health check (the service with its 2 "
-        "workers up). RSS: whole process tree (server + workers) when ready, and peak over the "
-        "run.",
+        "Bulk load: N-Quads into the on-disk store, what `migkg build` does once per build; "
+        "projection: the networkx projection the build saves for /path and /network "
+        "(`projection.json`). Ready: process start to the first 200 from its health check (the "
+        f"service with its default pool of {workers_label(sizes)} workers up). RSS: whole process "
+        "tree (server + workers) when ready, and peak over the run.",
         "",
-        "| size | quads | bulk load | system | ready | RSS ready | peak RSS |",
-        "|---|---:|---:|---|---:|---:|---:|",
+        "| size | quads | bulk load | projection | system | ready | RSS ready | peak RSS |",
+        "|---|---:|---:|---:|---|---:|---:|---:|",
     ]
     for s in sizes:
         for name, st in s.start.items():
             lines.append(
-                f"| {size_label(s.target)} | {s.quads:,} | {s.bulk_load_s:.1f} s | {LABEL[name]} "
+                f"| {size_label(s.target)} | {s.quads:,} | {s.bulk_load_s:.1f} s "
+                f"| {s.projection_s:.1f} s | {LABEL[name]} "
                 f"| {st['ready_s']:.2f} s | {mb(st['rss_ready'])} | {mb(s.peak_rss.get(name))} |"
             )
     return [*lines, ""]

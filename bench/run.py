@@ -67,6 +67,7 @@ class SizeResult:
     quads: int = 0
     generate_s: float = 0.0
     bulk_load_s: float = 0.0
+    projection_s: float = 0.0
     start: dict[str, dict[str, float]] = field(default_factory=dict)
     peak_rss: dict[str, int] = field(default_factory=dict)
     queries: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -75,6 +76,15 @@ class SizeResult:
     loadgen_cpu_s: float = 0.0
     loadgen_wall_s: float = 0.0
     errors: list[str] = field(default_factory=list)
+    workers: int = 0  # the service's worker pool, as its /health reports it
+
+
+def worker_count(svc: systems.Server) -> int:
+    """How many query workers the service started (its default: twice the cores)."""
+    try:
+        return int(httpx.get(f"{svc.url}/health", timeout=30).json()["workers"]["size"])
+    except (httpx.HTTPError, KeyError, ValueError):
+        return 0
 
 
 def start_systems(
@@ -247,7 +257,9 @@ def measure_size(target: int, plan: Plan) -> SizeResult:
     result.quads = synthetic.write(nquads, target, plan.seed)
     result.generate_s = time.perf_counter() - t0
     data_dir = root / "data"
-    build, result.bulk_load_s = systems.make_build(nquads, data_dir, f"synthetic-{target}")
+    build, result.bulk_load_s, result.projection_s = systems.make_build(
+        nquads, data_dir, f"synthetic-{target}"
+    )
     with systems.PeakSampler() as sampler:
         servers = start_systems(
             nquads, build, data_dir, root, with_rdflib=target <= RDFLIB_MAX_TRIPLES
@@ -256,6 +268,7 @@ def measure_size(target: int, plan: Plan) -> SizeResult:
             for name, server in servers.items():
                 sampler.watch(name, server.proc.pid)
                 result.start[name] = {"ready_s": server.ready_s, "rss_ready": server.rss_ready}
+            result.workers = worker_count(servers[SERVICE])
             asyncio.run(measure_http(servers, plan, result, synthetic.AS_OF))
         finally:
             for server in servers.values():

@@ -167,21 +167,35 @@ def rdflib_endpoint_argv() -> list[str] | None:
     return [found] if found else None
 
 
-def make_build(nquads: Path, data_dir: Path, build_id: str) -> tuple[Path, float]:
-    """A complete build dir for a synthetic graph (graph.nq + store/ + COMPLETE, `current`).
+def make_build(nquads: Path, data_dir: Path, build_id: str) -> tuple[Path, float, float]:
+    """A complete build dir for a synthetic graph (graph.nq + store/ + projection.json +
+    COMPLETE, `current`).
 
-    Returns the build path and the seconds the bulk load into the on-disk store took (what
-    `migkg build` spends on its store stage for a graph of that size).
+    `projection.json` is there because `migkg build` writes it (migkg/dumps.py): without it the
+    service's first /path or /network request computes the projection from the store, which a
+    served build never does. Returns the build path, the seconds the bulk load into the on-disk
+    store took (what `migkg build` spends on its store stage) and the seconds the projection
+    took (part of the build's views stage).
     """
+    from migkg.projection import build_projection
+    from migkg.store import open_store
+
     settings = Settings(data_dir=data_dir.resolve(), project_dir=project_root())
     staging = staging_dir(settings, build_id)
     shutil.copyfile(nquads, staging / "graph.nq")
     t0 = time.perf_counter()
     build_store(staging / "graph.nq", staging / "store")
     load_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    store = open_store(staging, build_id)
+    try:
+        build_projection(store).save(staging / "projection.json")
+    finally:
+        store.close()
+    projection_s = time.perf_counter() - t0
     build = complete(staging, settings, build_id)
     switch_current(settings, build)
-    return build.path, load_s
+    return build.path, load_s, projection_s
 
 
 @contextlib.contextmanager

@@ -193,7 +193,9 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("serve", parents=[common], help="serve the current build over HTTP")
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8000)
-    s.add_argument("--workers", type=int, default=2, help="query worker processes (default 2)")
+    s.add_argument(
+        "--workers", type=int, help="query worker processes (default: twice the cores, at least 2)"
+    )
     s.add_argument("--timeout", type=float, default=30.0, help="seconds per query (default 30)")
     s.add_argument("--max-rows", type=int, default=10000, help="row cap per answer")
     s.add_argument("--cors-origin", action="append", help="allow this origin (CORS; repeatable)")

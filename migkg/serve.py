@@ -20,7 +20,7 @@ def serve(
     host: str,
     port: int,
     *,
-    workers: int = 2,
+    workers: int | None = None,
     timeout: float = 30.0,
     max_rows: int = 10000,
     cors_origins: tuple[str, ...] = (),
@@ -29,10 +29,13 @@ def serve(
     import uvicorn
 
     from migkg.api.app import ServiceSettings, create_app, reload
+    from migkg.api.workers import default_workers
     from migkg.build import run_build
     from migkg.builds import current_build
     from migkg.store import open_store
 
+    if workers is None:
+        workers = default_workers()
     if workers < 1:
         raise MigkgError("--workers must be at least 1 (queries run in killable processes)")
     if timeout <= 0:

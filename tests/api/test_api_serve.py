@@ -66,7 +66,7 @@ def test_serve_reloads_on_sighup(tmp_path: Path) -> None:
     port = free_port()
     migkg = shutil.which("migkg", path=str(Path(sys.executable).parent)) or "migkg"
     proc = subprocess.Popen(
-        [migkg, "serve", "--data-dir", str(tmp_path), "--port", str(port)],
+        [migkg, "serve", "--data-dir", str(tmp_path), "--port", str(port), "--workers", "2"],
         stderr=subprocess.PIPE,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
