@@ -40,7 +40,9 @@ def to_sparql_json(raw: RawResult) -> bytes:
         for row in raw.rows
     ]
     doc = {"head": {"vars": names}, "results": {"bindings": bindings}}
-    return json.dumps(doc, ensure_ascii=False).encode("utf-8")
+    # compact, like the engine's own writer (migkg/store/oxigraph.py), so one query gives the
+    # same bytes on either path
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def _xml_term(t: PlainTerm) -> str:
@@ -129,4 +131,6 @@ def serialize(raw: RawResult, fmt: str) -> bytes:
     """The body of an answer in format key `fmt` (graph answers come serialised already)."""
     if raw.kind == "graph":
         return raw.graph
+    if raw.json is not None and fmt == "json":
+        return raw.json
     return WRITERS[fmt](raw)

@@ -136,6 +136,7 @@ def execute(store: Store, job: Job) -> Outcome:
             default_graphs=list(job.default_graphs) or None,
             named_graphs=list(job.named_graphs) or None,
             query_dataset=job.query_dataset,
+            select_json=job.fmt == "json",
         )
     except StoreError as err:
         return Outcome(error=str(err), syntax=err.syntax)

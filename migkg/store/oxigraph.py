@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -190,6 +191,7 @@ class OxigraphStore(Store):
         default_graphs: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
         query_dataset: bool = False,
+        select_json: bool = False,
     ) -> RawResult:
         if graph_format not in GRAPH_RESULT_FORMATS:
             raise StoreError(f"unknown graph format {graph_format!r}")
@@ -199,6 +201,12 @@ class OxigraphStore(Store):
                 return RawResult(kind="ask", boolean=bool(result))
             if isinstance(result, ox.QuerySolutions):
                 variables = [v.value for v in result.variables]
+                if select_json:
+                    body = result.serialize(format=ox.QueryResultsFormat.JSON) or b""
+                    body, truncated = cap_json_rows(body, max_rows)
+                    return RawResult(
+                        kind="select", variables=variables, json=body, truncated=truncated
+                    )
                 rows: list[tuple[PlainTerm | None, ...]] = []
                 truncated = False
                 for sol in result:
@@ -256,3 +264,25 @@ class OxigraphStore(Store):
 
     def close(self) -> None:
         del self._store
+
+
+def json_rows_at_most(body: bytes) -> int:
+    """An upper bound on the rows of a compact SPARQL JSON answer, without parsing it.
+
+    Inside a JSON string every '"' is escaped, so '},{"' (one row ending, the next one opening
+    on a variable name) occurs only between rows; '{}' (a row with no bound variable) may also
+    occur inside strings, which only raises the bound.
+    """
+    return 1 + body.count(b'},{"') + body.count(b"{}")
+
+
+def cap_json_rows(body: bytes, max_rows: int | None) -> tuple[bytes, bool]:
+    """The engine's JSON, cut to `max_rows` rows when it holds more (parsed only then)."""
+    if max_rows is None or json_rows_at_most(body) <= max_rows:
+        return body, False
+    doc = json.loads(body)
+    rows = doc["results"]["bindings"]
+    if len(rows) <= max_rows:
+        return body, False
+    doc["results"]["bindings"] = rows[:max_rows]
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), True
