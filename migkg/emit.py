@@ -45,10 +45,6 @@ def short_quote(display: str, limit: int = QUOTE_MAX) -> str:
     return cut[:space] if space > limit // 2 else cut
 
 
-def _iri(term: URIRef | str) -> str:
-    return iri_token(term)
-
-
 # the terms every passage, claim and date repeats, as tokens (migkg/nquads.py)
 _T = {
     name: iri_token(term)
@@ -133,7 +129,7 @@ class Emitter:
         self.doc = doc
         self.text = text
         self.doc_iri = iris.document(doc.id)
-        self._doc = _iri(self.doc_iri)
+        self._doc = iri_token(self.doc_iri)
         self.as_of = date_literal(as_of_bounds(doc.as_of)[1])
         self._as_of = date_token(str(self.as_of))
         self._activities: dict[str, str] = {}
@@ -164,7 +160,7 @@ class Emitter:
 
     def passage(self, p: Passage) -> URIRef:
         node = self.iris.passage(p.doc_id, p.start, p.end)
-        self._passage(_iri(node), p)
+        self._passage(iri_token(node), p)
         return node
 
     def _passage(self, n: str, p: Passage) -> None:
@@ -198,7 +194,7 @@ class Emitter:
         shape = self.doc.shape
         tok = self._activities.get(shape)
         if tok is None:
-            tok = self._activities[shape] = _iri(self.iris.activity(shape, LOADER_VERSION))
+            tok = self._activities[shape] = iri_token(self.iris.activity(shape, LOADER_VERSION))
         return tok
 
     def provenance(
@@ -235,7 +231,7 @@ class Emitter:
             put(n, M["earliest"], date_token(d.earliest))
         if d.latest:
             put(n, M["latest"], date_token(d.latest))
-        put(n, M["precision"], _iri(concept("precision", d.precision)))
+        put(n, M["precision"], iri_token(concept("precision", d.precision)))
         put(n, M["tbc"], bool_token(d.tbc))
         put(n, M["yearInferred"], bool_token(d.year_inferred))
         for occ in d.occurrences:
@@ -243,7 +239,7 @@ class Emitter:
 
     def event(self, ev: EventRow, passage: URIRef) -> URIRef:
         node = self.iris.claim("event", self.doc.id, ev.passage.start, ev.passage.end)
-        self._event(_iri(node), ev, self.g.token(passage))
+        self._event(iri_token(node), ev, self.g.token(passage))
         return node
 
     def _event(self, n: str, ev: EventRow, passage: str) -> None:
@@ -266,19 +262,19 @@ class Emitter:
         self.document()
         by_span: dict[tuple[int, int], str] = {}
         for p in reading.passages:
-            n = _iri(self.iris.passage(p.doc_id, p.start, p.end))
+            n = iri_token(self.iris.passage(p.doc_id, p.start, p.end))
             self._passage(n, p)
             by_span[(p.start, p.end)] = n
         for ev in reading.events:
             key = (ev.passage.start, ev.passage.end)
             passage = by_span.get(key)
             if passage is None:
-                passage = by_span[key] = _iri(
+                passage = by_span[key] = iri_token(
                     self.iris.passage(ev.passage.doc_id, ev.passage.start, ev.passage.end)
                 )
                 self._passage(passage, ev.passage)
             node = self.iris.claim("event", self.doc.id, ev.passage.start, ev.passage.end)
-            self._event(_iri(node), ev, passage)
+            self._event(iri_token(node), ev, passage)
         return {"passages": len(by_span), "events": len(reading.events)}
 
 

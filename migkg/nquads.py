@@ -24,8 +24,18 @@ from migkg.settings import MigkgError
 _BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}
 _ESC_RE = re.compile(r'[\\"\n\r]')
-_UNESCAPES = {v: k for k, v in _ESCAPES.items()}
-_UNESC_RE = re.compile(r'\\[\\"nr]')
+# reading accepts every N-Quads escape, writing makes only the four above
+_FULL_UNESC_RE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))")
+_SIMPLE_ESCAPES = {
+    "t": "\t",
+    "b": "\b",
+    "n": "\n",
+    "r": "\r",
+    "f": "\f",
+    '"': '"',
+    "'": "'",
+    "\\": "\\",
+}
 _CANONICAL = {
     str(XSD.boolean): re.compile(r"^(true|false)$"),
     str(XSD.integer): re.compile(r"^(0|-?[1-9][0-9]*)$"),
@@ -40,14 +50,11 @@ FALSE = f'"false"^^<{XSD.boolean}>'
 Quad = tuple[URIRef, URIRef, URIRef | Literal, URIRef]
 
 
-def iri(term: str) -> str:
+def iri_token(term: str) -> str:
     """The token of an IRI (an rdflib URIRef or a plain string)."""
     if _BAD_IRI.search(term):
         raise MigkgError(f"IRI with characters N-Quads forbids: {term!r}")
     return f"<{term}>"
-
-
-iri_token = iri
 
 
 def literal_token(text: str, lang: str | None = None, datatype: str | None = None) -> str:
@@ -63,7 +70,7 @@ def literal_token(text: str, lang: str | None = None, datatype: str | None = Non
     pattern = _CANONICAL.get(dt)
     if pattern and not pattern.match(text):
         raise MigkgError(f"non-canonical {dt} literal {text!r}")
-    return f"{body}^^{iri(dt)}"
+    return f"{body}^^{iri_token(dt)}"
 
 
 def literal(term: Literal) -> str:
@@ -89,24 +96,49 @@ def term_nq(term: object) -> str:
     if isinstance(term, BNode):
         raise MigkgError(f"blank node in the built graph: _:{term}")
     if isinstance(term, URIRef):
-        return iri(term)
+        return iri_token(term)
     if isinstance(term, Literal):
         return literal(term)
     raise MigkgError(f"unexpected term {term!r}")
 
 
+def _unescape(body: str) -> str:
+    def sub(m: re.Match[str]) -> str:
+        if m.group(1) or m.group(2):
+            return chr(int(m.group(1) or m.group(2), 16))
+        return _SIMPLE_ESCAPES[m.group(3)]
+
+    return _FULL_UNESC_RE.sub(sub, body) if "\\" in body else body
+
+
+def token_parts(token: str) -> tuple[str, ...]:
+    """A token as plain strings: ("i", iri) or ("l", text, language, datatype), "" for none
+    and for xsd:string. Sliced rather than matched: in a literal the last quote closes the
+    value, and only a language tag or a datatype IRI (neither holds a quote) can follow it."""
+    if token[:1] == "<" and token[-1:] == ">":
+        return ("i", token[1:-1])
+    end = token.rfind('"')
+    if token[:1] != '"' or end < 1:
+        raise ValueError(f"not an N-Quads term: {token!r}")
+    rest = token[end + 1 :]
+    value = _unescape(token[1:end])
+    if not rest:
+        return ("l", value, "", "")
+    if rest[0] == "@":
+        return ("l", value, rest[1:], "")
+    if rest[:3] == "^^<" and rest[-1] == ">":
+        dt = rest[3:-1]
+        return ("l", value, "", "" if dt == _XSD_STRING else dt)
+    raise ValueError(f"not an N-Quads term: {token!r}")
+
+
 def parse_term(token: str) -> URIRef | Literal:
     """The rdflib term of a token (the inverse of ``term_nq`` up to xsd:string)."""
-    if token[0] == "<":
-        return URIRef(token[1:-1])
-    end = token.rindex('"')
-    body = _UNESC_RE.sub(lambda m: _UNESCAPES[m.group()], token[1:end])
-    rest = token[end + 1 :]
-    if not rest:
-        return Literal(body)
-    if rest[0] == "@":
-        return Literal(body, lang=rest[1:])
-    return Literal(body, datatype=URIRef(rest[3:-1]))
+    parts = token_parts(token)
+    if parts[0] == "i":
+        return URIRef(parts[1])
+    _kind, text, lang, datatype = parts
+    return Literal(text, lang=lang or None, datatype=URIRef(datatype) if datatype else None)
 
 
 def quad_lines(quads: Iterable[Quad]) -> list[str]:

@@ -96,7 +96,7 @@ def turtle_tokens(path: Path, base: str) -> list[tuple[str, str, str]]:
                 return literal_token(term.value)
             key = (term.value, dt)
             if key not in typed:
-                typed[key] = term_nq(Literal(term.value, datatype=URIRef(dt)))
+                typed[key] = term_nq(from_ox(term))
             return typed[key]
         raise MigkgError(f"{path}: blank node in {triple}; give every node an IRI (0001)")
 
