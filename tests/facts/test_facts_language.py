@@ -4,14 +4,7 @@ migkg.instruments). Each test is named after the pattern of English it reads."""
 
 from __future__ import annotations
 
-import pytest
-
-from tests.facts.facts_fixture import read, short, tables
-
-
-@pytest.fixture(scope="module")
-def t():  # type: ignore[no-untyped-def]
-    return tables()
+from tests.facts.facts_fixture import read, short
 
 
 def claims(text: str, t, section: str = "") -> list[tuple[str, ...]]:  # type: ignore[no-untyped-def]

@@ -2,14 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
-from tests.facts.facts_fixture import read, short, tables
-
-
-@pytest.fixture(scope="module")
-def t():  # type: ignore[no-untyped-def]
-    return tables()
+from tests.facts.facts_fixture import read, short
 
 
 def test_coordinated_instruments_share_the_status_and_date(t) -> None:  # type: ignore[no-untyped-def]
