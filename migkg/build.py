@@ -210,7 +210,7 @@ def check_and_load(
         loader = threading.Thread(target=load, name="migkg-store")
         loader.start()
         t0 = time.perf_counter()
-        validation = validate_build(None, nquads, settings.project_dir, progress, data=data)
+        validation = validate_build(nquads, settings.project_dir, progress, data=data)
         timings["validate"] = round(time.perf_counter() - t0, 3)
         if not validation.ok:
             raise MigkgError("build failed validation:\n" + validation.summary())

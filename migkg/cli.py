@@ -34,7 +34,6 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from rdflib import Dataset
 
     from migkg.build import stderr_progress
     from migkg.builds import check_complete, current_build
@@ -43,11 +42,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     settings = _settings(args)
     build = current_build(settings)
     check_complete(build, deep=True)
-    ds = None
-    if args.engine == "pyshacl":  # the fast engine reads the N-Quads into its store instead
-        ds = Dataset()
-        ds.parse(build.nquads, format="nquads")
-    result = validate_build(ds, build.nquads, settings.project_dir, stderr_progress, args.engine)
+    result = validate_build(build.nquads, settings.project_dir, stderr_progress, args.engine)
     print(
         f"build {build.id}: {len(result.violations)} violations, {len(result.warnings)} warnings, "
         f"{len(result.failed_checks)} failing checks, {len(result.report_diffs)} changed reports"

@@ -182,7 +182,6 @@ def nquads_graph(nquads: bytes) -> Graph:
 
 
 def validate_build(
-    ds: Dataset | None,
     nquads: Path,
     project: Path,
     progress: Callable[[str], None],
@@ -193,7 +192,7 @@ def validate_build(
 
     engine "sparql" (default) compiles the shapes to SPARQL (migkg/shacl_sparql.py, 0010) and
     builds no rdflib graph unless a shape falls back to pySHACL; "pyshacl" runs pySHACL on the
-    union of `ds` (read from the N-Quads when None). `data` is the file's content when the
+    union of the graphs read back from the N-Quads. `data` is the file's content when the
     caller has it already (the build has just written it)."""
     if engine not in ENGINES:
         raise ValueError(f"unknown SHACL engine {engine!r}: one of {', '.join(ENGINES)}")
@@ -204,7 +203,7 @@ def validate_build(
     shapes = load_shapes(project)
 
     def rdflib_data() -> Graph:
-        return union_graph(ds) if ds is not None else nquads_graph(data)
+        return nquads_graph(data)
 
     progress(f"validating shapes ({engine})")
     if engine == "sparql":

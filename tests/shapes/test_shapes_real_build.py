@@ -22,7 +22,6 @@ from migkg.build import STAGES, BuildContext, add_build_graph
 from migkg.inputs import build_id
 from migkg.iris import Iris
 from migkg.manifest import load_manifest
-from migkg.nquads import dataset_quads, write_nquads
 from migkg.settings import Settings
 from migkg.shacl_cli import bundle_shapes, cli_findings
 from migkg.store.oxigraph import OxigraphStore
@@ -43,10 +42,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Validat
         stage(ctx, lambda m: None)
     add_build_graph(ctx, bid, inputs)
     nquads = work / "graph.nq"
-    write_nquads(dataset_quads(ctx.dataset), nquads)
-    ds = Dataset()
-    ds.parse(nquads, format="nquads")
-    return work, nquads, validate_build(ds, nquads, PROJECT, lambda m: None)
+    ctx.dataset.write(nquads)  # the build's own writer
+    return work, nquads, validate_build(nquads, PROJECT, lambda m: None)
 
 
 def test_real_build_is_valid(built: tuple[Path, Path, Validation]) -> None:

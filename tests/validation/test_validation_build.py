@@ -31,7 +31,7 @@ def test_fast_engine_builds_no_rdflib_graph(
 
     monkeypatch.setattr(validate, "union_graph", refuse)
     monkeypatch.setattr(validate, "nquads_graph", refuse)
-    v = validate.validate_build(None, broken_nquads, PROJECT, lambda _m: None)
+    v = validate.validate_build(broken_nquads, PROJECT, lambda _m: None)
     assert [(f.focus, f.path, f.component) for f in v.findings] == [
         (
             "https://w3id.org/migkg/id/claim/00000000000000b4",
@@ -42,8 +42,8 @@ def test_fast_engine_builds_no_rdflib_graph(
 
 
 def test_engines_agree_through_validate_build(broken_nquads: Path) -> None:
-    fast = validate.validate_build(None, broken_nquads, PROJECT, lambda _m: None)
-    slow = validate.validate_build(None, broken_nquads, PROJECT, lambda _m: None, "pyshacl")
+    fast = validate.validate_build(broken_nquads, PROJECT, lambda _m: None)
+    slow = validate.validate_build(broken_nquads, PROJECT, lambda _m: None, "pyshacl")
     assert fast.findings == slow.findings
     assert fast.checks == slow.checks and fast.reports == slow.reports
 
@@ -59,7 +59,7 @@ def test_one_store_serves_shapes_checks_and_reports(
         return original(cls, data, build_id)
 
     monkeypatch.setattr(OxigraphStore, "from_nquads", classmethod(counting))
-    v = validate.validate_build(None, broken_nquads, PROJECT, lambda _m: None)
+    v = validate.validate_build(broken_nquads, PROJECT, lambda _m: None)
     assert len(loads) == 1
     assert set(v.checks) == {p.stem for p in (PROJECT / "queries" / "checks").glob("*.rq")}
     assert set(v.reports) == {p.stem for p in (PROJECT / "queries" / "reports").glob("*.rq")}
@@ -67,7 +67,7 @@ def test_one_store_serves_shapes_checks_and_reports(
 
 def test_unknown_engine_is_refused(broken_nquads: Path) -> None:
     with pytest.raises(ValueError, match="unknown SHACL engine 'jena'"):
-        validate.validate_build(None, broken_nquads, PROJECT, lambda _m: None, "jena")
+        validate.validate_build(broken_nquads, PROJECT, lambda _m: None, "jena")
 
 
 def test_a_fallback_is_announced_and_still_validated(broken_nquads: Path, tmp_path: Path) -> None:
@@ -84,7 +84,7 @@ def test_a_fallback_is_announced_and_still_validated(broken_nquads: Path, tmp_pa
         encoding="utf-8",
     )
     said: list[str] = []
-    v = validate.validate_build(None, broken_nquads, project, said.append)
+    v = validate.validate_build(broken_nquads, project, said.append)
     assert "shape urn:x:S validated by pySHACL: unsupported parameters sh:node" in said
     # pySHACL's own way with sh:node: the nested shape's results come too, with its own text
     assert [(f.focus.rsplit("/id/", 1)[1], f.component, f.message) for f in v.findings[1:]] == [
