@@ -131,7 +131,7 @@ def _update_refusal(text: str) -> Exception | None:
         parsed = parseUpdate(text)
     except ParseBaseException:
         return None
-    if not parsed.get("request"):
+    if "request" not in parsed:  # CompValue.get returns the key itself when absent
         return Malformed("empty query: the text holds no query (only comments or whitespace)")
     ops = sorted(
         {UPDATE_NAMES.get(n.name, n.name) for n in walk(parsed) if isinstance(n, CompValue)}
