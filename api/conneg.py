@@ -115,7 +115,9 @@ def parse_accept(header: str | None) -> list[MediaRange]:
                 try:
                     q = max(0.0, min(1.0, float(v.strip())))
                 except ValueError:
-                    q = 0.0
+                    q = 1.0  # a malformed weight is no weight: the type stays asked for
+                if q != q:  # NaN
+                    q = 1.0
         out.append(MediaRange(t, s, q))
     return out
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pyparsing import ParseBaseException
 from rdflib import BNode, URIRef
 from rdflib.plugins.sparql.algebra import translateQuery
-from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parser import expandUnicodeEscapes, parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -86,11 +86,53 @@ def walk(node: object) -> Iterator[object]:
             stack.extend(reversed(list(n)))
 
 
-def _update_refusal(text: str) -> Refused | None:
+# The lexical units that can hold a bracket without opening a level: strings (long and short),
+# IRIs and comments. Used only to measure nesting before the (recursive) parser runs; what a
+# query may DO is decided on the parse below, never on the text.
+_LEXEMES = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n\r]|\\.)*"'
+    r"|'(?:[^'\\\n\r]|\\.)*'"
+    r'|<[^<>"{}|^`\\\x00-\x20]*>'
+    r"|#[^\n\r]*"
+    r"|[(){}\[\]]"
+)
+MAX_DEPTH = 16  # brackets inside brackets; the canned queries reach 9
+
+
+def nesting(text: str) -> int:
+    """How deep (, { and [ nest in a query, outside strings, IRIs and comments."""
+    depth = deepest = 0
+    for m in _LEXEMES.finditer(expandUnicodeEscapes(text)):
+        c = m.group()
+        if c in "({[":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif c in ")}]":
+            depth -= 1
+    return deepest
+
+
+def _too_deep() -> Malformed:
+    return Malformed(
+        f"the query nests brackets more than {MAX_DEPTH} deep; this endpoint does not parse "
+        "deeper queries (flatten the groups or expressions)"
+    )
+
+
+def _update_refusal(text: str) -> Exception | None:
+    """Why a text that is not a query is refused: an update (403), or nothing at all (400).
+
+    A text of comments and whitespace only parses as an update with no operation: that is an
+    empty request, not an update.
+    """
     try:
         parsed = parseUpdate(text)
     except ParseBaseException:
         return None
+    if "request" not in parsed:  # CompValue.get returns the key itself when absent
+        return Malformed("empty query: the text holds no query (only comments or whitespace)")
     ops = sorted(
         {UPDATE_NAMES.get(n.name, n.name) for n in walk(parsed) if isinstance(n, CompValue)}
         & set(UPDATE_NAMES.values())
@@ -101,10 +143,12 @@ def _update_refusal(text: str) -> Refused | None:
 
 
 def canonical(tree: object) -> str:
-    """A stable text of the parse tree: comments, layout and keyword case do not change it.
+    """A stable text of a FRESH parse tree: comments, layout and keyword case do not change it.
 
-    Anonymous blank nodes get fresh random ids from the parser; they are renamed by order of
-    appearance so that the same query always gives the same ETag.
+    It must be taken before `translateQuery`, which removes the FILTERs from the tree it is given
+    (issue 13): two queries differing only in a FILTER would otherwise share one ETag. Anonymous
+    blank nodes get fresh random ids from the parser; they are renamed by order of appearance
+    so that the same query always gives the same ETag.
     """
     names: dict[str, str] = {}
 
@@ -125,21 +169,87 @@ def canonical(tree: object) -> str:
     return render(tree)
 
 
+def policy(node: object) -> None:
+    """Refuse what a query may not do, found anywhere in a parse tree or an algebra.
+
+    Run on both: the untouched parse (every FILTER, EXISTS, BIND and subquery still where the
+    text put it) and the algebra (what would be evaluated). A SERVICE inside FILTER NOT EXISTS
+    is found in either, a FROM in any clause, a non-XSD function IRI in any expression.
+    """
+    for n in walk(node):
+        if not isinstance(n, CompValue):
+            continue
+        if n.name == "ServiceGraphPattern":
+            found = str(n.get("service_string", "SERVICE")).split("{")[0].strip()
+            raise Refused(
+                "SERVICE is not accepted: this endpoint answers from its own graph only "
+                f"(found {found or 'SERVICE'})"
+            )
+        if n.name in UPDATE_NAMES:
+            raise Refused(f"this endpoint is read-only: {UPDATE_NAMES[n.name]} is not accepted")
+        if n.name == "Function":
+            iri = n.get("iri")
+            if isinstance(iri, URIRef) and not str(iri).startswith(XSD):
+                raise Malformed(
+                    f"function <{iri}> is not portable SPARQL 1.1 (only XSD casts take an IRI)"
+                )
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """What the guard keeps of one text: taken from the fresh parse, then the algebra."""
+
+    form: str
+    normalised: str
+    datasets: tuple[tuple[str, object], ...]  # ("FROM" | "FROM NAMED", iri)
+
+
+def _datasets(tree: object) -> tuple[tuple[str, object], ...]:
+    out = []
+    for n in walk(tree):
+        if isinstance(n, CompValue) and n.name == "DatasetClause":
+            # CompValue.get returns the key itself when absent: test membership instead
+            if "default" in n:
+                out.append(("FROM", n["default"]))
+            else:
+                out.append(("FROM NAMED", n["named"]))
+    return tuple(out)
+
+
 @functools.lru_cache(maxsize=512)
-def _parse(text: str) -> tuple[object, object]:
-    """Parse and translate once per distinct text (the parse costs milliseconds)."""
+def _parse(text: str) -> Parsed:
+    """Parse once per distinct text (the parse costs milliseconds); raise Refused/Malformed.
+
+    The refusals and the canonical form are taken from the fresh tree before it is translated
+    (translation mutates it), then the refusals again from the algebra.
+    """
+    if nesting(text) > MAX_DEPTH:
+        raise _too_deep()
     try:
-        tree = parseQuery(text)
-    except ParseBaseException as err:
-        refusal = _update_refusal(text)
-        if refusal is not None:
-            raise refusal from None
-        raise Malformed(f"not a SPARQL 1.1 query: {err.msg}", err.lineno, err.col) from None
-    try:
-        algebra = translateQuery(tree)
-    except Exception as err:  # rdflib raises bare Exceptions for unknown prefixes and the like
-        raise Malformed(f"not a valid SPARQL 1.1 query: {err}") from None
-    return tree, algebra
+        try:
+            tree = parseQuery(text)
+        except ParseBaseException as err:
+            refusal = _update_refusal(text)
+            if refusal is not None:
+                raise refusal from None
+            raise Malformed(f"not a SPARQL 1.1 query: {err.msg}", err.lineno, err.col) from None
+        policy(tree)
+        normalised = canonical(tree)
+        datasets = _datasets(tree)
+        body = tree[1]  # type: ignore[index]
+        form = FORMS.get(getattr(body, "name", ""), "")
+        try:
+            algebra = translateQuery(tree)
+        except RecursionError:
+            raise
+        except Exception as err:  # rdflib raises bare Exceptions for unknown prefixes and such
+            raise Malformed(f"not a valid SPARQL 1.1 query: {err}") from None
+        policy(algebra.algebra)
+    except RecursionError:
+        raise _too_deep() from None
+    if not form:
+        raise Malformed(f"unsupported query form {getattr(body, 'name', '?')}")
+    return Parsed(form, normalised, datasets)
 
 
 _ENGINE_POSITION = re.compile(r"^error at (\d+):(\d+): (.*)$", re.S)
@@ -180,29 +290,12 @@ def inspect(
     a 400 well.
     """
     try:
-        tree, algebra = _parse(text)
+        parsed = _parse(text)
     except Malformed as err:
         if engine_syntax is None or err.line is None:
             raise
         raise explain(err, engine_syntax(text)) from None
-    for n in walk(tree):
-        if isinstance(n, CompValue) and n.name == "ServiceGraphPattern":
-            raise Refused(
-                "SERVICE is not accepted: this endpoint answers from its own graph only "
-                f"(found {n.get('service_string', 'SERVICE').split('{')[0].strip()})"
-            )
-    for n in walk(algebra.algebra):  # type: ignore[attr-defined]
-        if isinstance(n, CompValue) and n.name == "Function":
-            iri = str(n.get("iri", ""))
-            if not iri.startswith(XSD):
-                raise Malformed(
-                    f"function <{iri}> is not portable SPARQL 1.1 (only XSD casts take an IRI)"
-                )
-    clauses = algebra.algebra.get("datasetClause") or []  # type: ignore[attr-defined]
-    for clause in clauses:
-        # CompValue.get returns the key itself when absent: test membership instead
-        keyword = "FROM" if "default" in clause else "FROM NAMED"
-        iri = clause["default"] if "default" in clause else clause["named"]
+    for keyword, iri in parsed.datasets:
         if not isinstance(iri, URIRef) or str(iri) not in store_graphs:
             raise Refused(
                 f"{keyword} <{iri}> names a graph that is not in this store; the endpoint "
@@ -214,8 +307,6 @@ def inspect(
                 f"graph <{iri}> (default-graph-uri / named-graph-uri) is not in this store; "
                 "the endpoint never fetches remote data"
             )
-    body = tree[1]  # type: ignore[index]
-    form = FORMS.get(getattr(body, "name", ""), "")
-    if not form:
-        raise Malformed(f"unsupported query form {getattr(body, 'name', '?')}")
-    return Checked(form=form, query_dataset=bool(clauses), normalised=canonical(tree))
+    return Checked(
+        form=parsed.form, query_dataset=bool(parsed.datasets), normalised=parsed.normalised
+    )

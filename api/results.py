@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from xml.parsers import expat
 from xml.sax.saxutils import escape, quoteattr
 
 from migkg.store.base import PlainTerm, RawResult
@@ -134,3 +135,18 @@ def serialize(raw: RawResult, fmt: str) -> bytes:
     if raw.json is not None and fmt == "json":
         return raw.json
     return WRITERS[fmt](raw)
+
+
+def well_formed_xml(body: bytes) -> bool:
+    """Whether bytes are well-formed XML (expat, no DTD or entity fetching).
+
+    The engine's RDF/XML writer emits an element that is not XML for a predicate IRI with no
+    local name (`<http://example.org/p/1>`, `<...#>`) and writes characters XML 1.0 forbids
+    (U+0001, U+FFFE) as they are; such an answer is refused rather than sent broken.
+    """
+    parser = expat.ParserCreate(namespace_separator=" ")  # namespaces: `<p:>` is no name
+    try:
+        parser.Parse(body, True)
+    except expat.ExpatError:
+        return False
+    return True

@@ -9,13 +9,14 @@ column), 403 refused by policy, 406 no acceptable format, 415 wrong body, 500 en
 from __future__ import annotations
 
 import logging
+import time
 from collections import OrderedDict
 from collections.abc import Mapping
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 
-from migkg.api import cache, conneg, service_description
+from migkg.api import cache, conneg, results, service_description
 from migkg.api.protocol import ProtocolError, SparqlRequest, read_request
 from migkg.api.workers import Check, Job, Outcome, QueryTimeout, Verdict, WorkerCrashed
 from migkg.store.base import Store, Term
@@ -64,6 +65,11 @@ async def prewarm(app: FastAPI, texts: list[str]) -> None:
             app.state.verdicts.put(check, verdict)
 
 
+def left(deadline: float) -> float:
+    """Seconds left before a request's deadline (never negative)."""
+    return max(0.0, deadline - time.monotonic())
+
+
 def error(request: Request, status: int, message: str, **extra: object) -> JSONResponse:
     rid = getattr(request.state, "request_id", "")
     body = {"error": message, "status": status, "requestId": rid, **extra}
@@ -83,9 +89,17 @@ async def answer(
     app = request.app
     settings = app.state.settings
     store: Store = app.state.store
-    info = await app.state.build_info(store)
+    # One deadline for the whole request: the check and the run share it (issue 13 item 9).
+    deadline = time.monotonic() + settings.timeout
     if len(text) > settings.max_query_chars:
-        return error(request, 413, f"query longer than {settings.max_query_chars} characters")
+        return error(
+            request,
+            400,
+            f"query longer than {settings.max_query_chars} characters ({len(text)}): this "
+            "endpoint does not parse longer queries (the standard parser needs about half a "
+            "millisecond per character of expression)",
+        )
+    info = await app.state.build_info(store)
     check = Check(
         build_dir=str(store.build_dir or ""),
         build_id=store.build_id,
@@ -98,7 +112,7 @@ async def answer(
     verdict = verdicts.get(check)
     if verdict is None:
         try:
-            verdict = await app.state.runner.run(check)
+            verdict = await app.state.runner.run(check, left(deadline))
         except QueryTimeout:
             return error(
                 request, 503, f"the query could not be parsed within {settings.timeout:g} s"
@@ -154,7 +168,7 @@ async def answer(
         query_dataset=checked.query_dataset,
     )
     try:
-        outcome = await app.state.runner.run(job)
+        outcome = await app.state.runner.run(job, left(deadline))
         assert isinstance(outcome, Outcome)
     except QueryTimeout:
         return error(
@@ -171,6 +185,15 @@ async def answer(
             return error(request, 400, f"the query engine refused the query: {outcome.error}")
         log.error("request %s: engine fault: %s", request.state.request_id, outcome.error)
         return error(request, 500, f"the query engine failed: {outcome.error}")
+    if choice.fmt == "rdfxml" and not results.well_formed_xml(outcome.body):
+        others = [m for m in conneg.offered("graph") if m != choice.media_type]
+        return error(
+            request,
+            406,
+            "this graph cannot be written as RDF/XML (a predicate IRI without an XML local "
+            "name, or a character XML 1.0 forbids); ask for " + ", ".join(others),
+            offered=others,
+        )
     if outcome.truncated:
         headers["X-Result-Truncated"] = "true"
     return Response(outcome.body, media_type=choice.media_type, headers=headers)
@@ -202,7 +225,7 @@ async def handle(request: Request) -> Response:
     if req.update is not None:
         return error(request, 403, "this endpoint is read-only: SPARQL Update is not accepted")
     if req.query is None:
-        if request.method == "GET":
+        if request.method in ("GET", "HEAD"):
             return await describe_service(request)
         return error(request, 400, "missing 'query' (form field or sparql-query body)")
     if not req.query.strip():
@@ -216,11 +239,8 @@ async def handle(request: Request) -> Response:
     )
 
 
-@router.get("/sparql", name="sparql_get")
-async def sparql_get(request: Request) -> Response:
-    return await handle(request)
-
-
-@router.post("/sparql", name="sparql_post")
-async def sparql_post(request: Request) -> Response:
+@router.api_route("/sparql", methods=["GET", "HEAD", "POST"], name="sparql_get")
+async def sparql(request: Request) -> Response:
+    """The SPARQL 1.1 Protocol endpoint: one route for its three methods, so that a 405 for
+    any other method names all three in `Allow` (HEAD answers GET's headers, no body)."""
     return await handle(request)
