@@ -127,7 +127,12 @@ def canonical(tree: object) -> str:
 
 @functools.lru_cache(maxsize=512)
 def _parse(text: str) -> tuple[object, object]:
-    """Parse and translate once per distinct text (the parse costs milliseconds)."""
+    """Parse and translate once per distinct text (the parse costs milliseconds).
+
+    The tree returned is a parse of its own, never the one given to `translateQuery`: that
+    function removes the FILTERs from the tree it translates (`collectAndRemoveFilters`), so a
+    guard or an ETag reading that tree would not see what a FILTER holds (issue 13, items 1-2).
+    """
     try:
         tree = parseQuery(text)
     except ParseBaseException as err:
@@ -136,7 +141,7 @@ def _parse(text: str) -> tuple[object, object]:
             raise refusal from None
         raise Malformed(f"not a SPARQL 1.1 query: {err.msg}", err.lineno, err.col) from None
     try:
-        algebra = translateQuery(tree)
+        algebra = translateQuery(parseQuery(text))
     except Exception as err:  # rdflib raises bare Exceptions for unknown prefixes and the like
         raise Malformed(f"not a valid SPARQL 1.1 query: {err}") from None
     return tree, algebra
@@ -185,7 +190,9 @@ def inspect(
         if engine_syntax is None or err.line is None:
             raise
         raise explain(err, engine_syntax(text)) from None
-    for n in walk(tree):
+    # SERVICE is looked for in the untouched parse and again in the algebra, where the patterns
+    # inside FILTER (NOT) EXISTS, MINUS and sub-selects stand as the engine will run them
+    for n in [*walk(tree), *walk(algebra.algebra)]:  # type: ignore[attr-defined]
         if isinstance(n, CompValue) and n.name == "ServiceGraphPattern":
             raise Refused(
                 "SERVICE is not accepted: this endpoint answers from its own graph only "

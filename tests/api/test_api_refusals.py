@@ -52,6 +52,41 @@ def corpus(canary: str) -> list[tuple[str, str, str]]:
             f"SELECT * WHERE {{ BIND(<{canary}> AS ?e) SERVICE SILENT ?e {{ ?s ?p ?o }} }}",
             "SERVICE",
         ),
+        # issue 13 item 1: rdflib's translateQuery removes FILTERs from the tree it is given, so
+        # a SERVICE inside FILTER (NOT) EXISTS escaped a guard that walked the translated tree
+        (
+            "item01-service-in-filter-not-exists",
+            f"SELECT * WHERE {{ ?a ?b ?c FILTER NOT EXISTS {{ SERVICE <{canary}> {{ ?s ?p ?o }} }}"
+            " } LIMIT 1",
+            "SERVICE",
+        ),
+        (
+            "item01-service-in-filter-exists",
+            f"SELECT * WHERE {{ ?a ?b ?c FILTER EXISTS {{ SERVICE <{canary}> {{ ?s ?p ?o }} }} }}",
+            "SERVICE",
+        ),
+        (
+            "item01-service-in-bind-exists",
+            f"SELECT * WHERE {{ BIND(EXISTS {{ SERVICE <{canary}> {{ ?s ?p ?o }} }} AS ?x) }}",
+            "SERVICE",
+        ),
+        (
+            "item01-service-in-nested-filter",
+            f"SELECT * WHERE {{ ?a ?b ?c FILTER(?c != 1 || NOT EXISTS {{ {{ ?a ?b ?d }} UNION"
+            f" {{ SERVICE <{canary}> {{ ?s ?p ?o }} }} }}) }}",
+            "SERVICE",
+        ),
+        (
+            "item01-service-in-minus",
+            f"SELECT * WHERE {{ ?a ?b ?c MINUS {{ SERVICE <{canary}> {{ ?a ?b ?c }} }} }}",
+            "SERVICE",
+        ),
+        (
+            "item01-service-iri-built-per-row",
+            "SELECT * WHERE { ?a ?b ?c FILTER NOT EXISTS { BIND(IRI(CONCAT("
+            f'"{canary}/", STR(?c))) AS ?t) SERVICE ?t {{ ?s ?p ?o }} }} }}',
+            "SERVICE",
+        ),
         ("remote-from", f"SELECT * FROM <{canary}> WHERE {{ ?s ?p ?o }}", "FROM"),
         ("remote-from-named", f"SELECT * FROM NAMED <{canary}> WHERE {{ ?s ?p ?o }}", "FROM NAMED"),
         (
