@@ -125,6 +125,28 @@ def canonical(tree: object) -> str:
     return render(tree)
 
 
+# Deeper nesting than a person writes: rdflib's recursive parser and translator would reach
+# Python's recursion limit (a 500) and spend a worker's whole deadline on the way (issue 13, 9).
+MAX_NESTING = 16
+_SKIP = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\''  # long strings
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''  # strings
+    r'|<[^<>"{}|^`\\\s]*>|#[^\n]*'  # IRIs, comments
+)
+
+
+def nesting(text: str) -> int:
+    """The deepest nesting of ( [ { in the query, strings, IRIs and comments left out."""
+    depth = deepest = 0
+    for ch in _SKIP.sub(" ", text):
+        if ch in "([{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in ")]}":
+            depth = max(depth - 1, 0)
+    return deepest
+
+
 @functools.lru_cache(maxsize=512)
 def _parse(text: str) -> tuple[object, object]:
     """Parse and translate once per distinct text (the parse costs milliseconds).
@@ -133,6 +155,11 @@ def _parse(text: str) -> tuple[object, object]:
     function removes the FILTERs from the tree it translates (`collectAndRemoveFilters`), so a
     guard or an ETag reading that tree would not see what a FILTER holds (issue 13, items 1-2).
     """
+    if nesting(text) > MAX_NESTING:
+        raise Malformed(
+            f"the query nests brackets more than {MAX_NESTING} deep; this endpoint does not "
+            "accept deeper nesting (write the expression flatter)"
+        )
     try:
         tree = parseQuery(text)
     except ParseBaseException as err:
@@ -140,8 +167,12 @@ def _parse(text: str) -> tuple[object, object]:
         if refusal is not None:
             raise refusal from None
         raise Malformed(f"not a SPARQL 1.1 query: {err.msg}", err.lineno, err.col) from None
+    except RecursionError:
+        raise Malformed("the query nests too deeply for this endpoint's parser") from None
     try:
         algebra = translateQuery(parseQuery(text))
+    except RecursionError:
+        raise Malformed("the query nests too deeply for this endpoint's parser") from None
     except Exception as err:  # rdflib raises bare Exceptions for unknown prefixes and the like
         raise Malformed(f"not a valid SPARQL 1.1 query: {err}") from None
     return tree, algebra

@@ -241,3 +241,22 @@ def test_post_without_query_is_400(client: httpx.Client) -> None:
 def test_zz_canary_never_contacted(canary: Canary) -> None:
     """Runs after the refusals in this module (pytest keeps file order)."""
     assert canary.connections == 0
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE { ?s ?p ?o FILTER(" + "(" * 25 + "1" + ")" * 25 + ") }",
+        "SELECT * WHERE " + "{ " * 40 + "?s ?p ?o" + " }" * 40,
+    ],
+    ids=["25-parentheses", "40-groups"],
+)
+def test_item09_deep_nesting_is_a_400_not_a_500(client: httpx.Client, query: str) -> None:
+    r = client.get("/sparql", params={"query": query})
+    assert r.status_code == 400, r.text
+    assert "nest" in r.json()["error"]
+
+
+def test_item09_brackets_inside_strings_and_iris_do_not_count(client: httpx.Client) -> None:
+    q = 'SELECT * WHERE { BIND("' + "(" * 40 + '" AS ?x) } # ' + "{" * 40
+    assert client.get("/sparql", params={"query": q}).status_code == 200
