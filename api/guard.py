@@ -147,6 +147,11 @@ def nesting(text: str) -> int:
     return deepest
 
 
+def blank(text: str) -> bool:
+    """Nothing but layout and comments (rdflib parses that as an empty *update*)."""
+    return not _SKIP.sub(lambda m: "" if m.group(0).startswith("#") else "x", text).strip()
+
+
 @functools.lru_cache(maxsize=512)
 def _parse(text: str) -> tuple[object, object]:
     """Parse and translate once per distinct text (the parse costs milliseconds).

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 
-from migkg.api import cache, conneg, service_description
+from migkg.api import cache, conneg, guard, service_description
 from migkg.api.protocol import ProtocolError, SparqlRequest, read_request
 from migkg.api.workers import Check, Job, Outcome, QueryTimeout, Verdict, WorkerCrashed
 from migkg.store.base import Store, Term
@@ -205,7 +205,7 @@ async def handle(request: Request) -> Response:
         if request.method == "GET":
             return await describe_service(request)
         return error(request, 400, "missing 'query' (form field or sparql-query body)")
-    if not req.query.strip():
+    if guard.blank(req.query):
         return error(request, 400, "empty query")
     return await answer(
         request,

@@ -260,3 +260,16 @@ def test_item09_deep_nesting_is_a_400_not_a_500(client: httpx.Client, query: str
 def test_item09_brackets_inside_strings_and_iris_do_not_count(client: httpx.Client) -> None:
     q = 'SELECT * WHERE { BIND("' + "(" * 40 + '" AS ?x) } # ' + "{" * 40
     assert client.get("/sparql", params={"query": q}).status_code == 200
+
+
+@pytest.mark.parametrize("query", ["# only a comment", "  # one\n# two\n", "\n\t"])
+def test_item15_comment_only_query_is_an_empty_query(client: httpx.Client, query: str) -> None:
+    """Issue 13 item 15: a query of comments only was refused as an "update" (403)."""
+    r = client.get("/sparql", params={"query": query})
+    assert r.status_code == 400, r.text
+    assert r.json()["error"] == "empty query"
+
+
+def test_item15_a_hash_inside_an_iri_or_string_is_not_a_comment(client: httpx.Client) -> None:
+    q = 'ASK { ?s <https://w3id.org/migkg/ontology#isoAlpha3> "#SEN" }'
+    assert client.get("/sparql", params={"query": q}).status_code == 200
