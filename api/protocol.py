@@ -63,7 +63,7 @@ async def read_request(request: Request) -> SparqlRequest:
     """A SparqlRequest from GET or POST; raises ProtocolError for what the protocol forbids."""
     req = SparqlRequest()
     _collect(req, list(request.query_params.multi_items()))
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         return req
     ctype = media_type(request.headers.get("content-type"))
     body = await request.body()

@@ -183,7 +183,7 @@ async def describe_service(request: Request) -> Response:
     info = await app.state.build_info(store)
     choice = conneg.choose(request.headers.get("accept"), [], "graph") or conneg.Choice("turtle")
     g = service_description.describe(
-        str(request.url_for("sparql_get")),
+        str(request.url_for("sparql")),
         sorted(info.graphs),
         title=settings.title,
         max_rows=settings.max_rows,
@@ -202,7 +202,7 @@ async def handle(request: Request) -> Response:
     if req.update is not None:
         return error(request, 403, "this endpoint is read-only: SPARQL Update is not accepted")
     if req.query is None:
-        if request.method == "GET":
+        if request.method in ("GET", "HEAD"):
             return await describe_service(request)
         return error(request, 400, "missing 'query' (form field or sparql-query body)")
     if guard.blank(req.query):
@@ -216,11 +216,8 @@ async def handle(request: Request) -> Response:
     )
 
 
-@router.get("/sparql", name="sparql_get")
-async def sparql_get(request: Request) -> Response:
-    return await handle(request)
-
-
-@router.post("/sparql", name="sparql_post")
-async def sparql_post(request: Request) -> Response:
+# One route for the three methods, so that a 405 names them all in `Allow` (HEAD answers as
+# GET does, without the body: issue 13, item 15)
+@router.api_route("/sparql", methods=["GET", "HEAD", "POST"], name="sparql")
+async def sparql(request: Request) -> Response:
     return await handle(request)

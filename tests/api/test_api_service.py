@@ -184,3 +184,17 @@ def test_cors_when_configured_and_inline_runner() -> None:
         assert r.headers["x-build-id"] == "memory-1"
         r = c.get("/sparql", params={"query": SMALL}, headers={"Origin": "https://evil.example"})
         assert "access-control-allow-origin" not in r.headers
+
+
+def test_item15_head_on_sparql_answers_like_get_without_a_body(client: httpx.Client) -> None:
+    get = client.get("/sparql", params={"query": SMALL})
+    head = client.head("/sparql", params={"query": SMALL})
+    assert head.status_code == 200
+    assert head.content == b""
+    assert head.headers["content-type"] == get.headers["content-type"]
+
+
+def test_item15_allow_names_every_method_of_sparql(client: httpx.Client) -> None:
+    r = client.put("/sparql", content=b"")
+    assert r.status_code == 405
+    assert {m.strip() for m in r.headers["allow"].split(",")} == {"GET", "HEAD", "POST"}
