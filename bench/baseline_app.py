@@ -2,9 +2,10 @@
 
 What a user gets by wrapping the embedded store themselves: no guard, no content negotiation,
 no ETag, no worker processes, no row cap. `GET /sparql?query=...` runs the query on the same
-on-disk store the service's workers open (read-only, union default graph as in decision 0005) in
-a thread (pyoxigraph releases the GIL while it evaluates) and answers pyoxigraph's own SPARQL
-JSON serialisation. The difference between this and `migkg serve` is the price of the service.
+on-disk store the service's workers open (read-only; its default graph is the merge of the
+named graphs, each triple once) in a thread (pyoxigraph releases the GIL while it evaluates)
+and answers pyoxigraph's own SPARQL JSON serialisation. The difference between this and
+`migkg serve` is the price of the service.
 
 `python -m bench.baseline_app STORE_DIR --port 8123` (bench/ may import pyoxigraph for this
 baseline only; everything else goes through migkg.store).
@@ -30,7 +31,7 @@ JSON = b"application/sparql-results+json"
 
 def run_query(store: ox.Store, query: str) -> bytes:
     """One query, answered as SPARQL JSON by pyoxigraph's own serialiser."""
-    result = store.query(query, use_default_graph_as_union=True)
+    result = store.query(query)  # the store's default graph: the build's merge of its graphs
     if isinstance(result, ox.QueryTriples):
         return result.serialize(format=ox.RdfFormat.N_TRIPLES) or b""
     return result.serialize(format=ox.QueryResultsFormat.JSON) or b""

@@ -312,9 +312,8 @@ def _union_in_dump_order(store: OxigraphStore) -> bytes:
 def _rdf_dumps(out: Path, nq: bytes) -> list[Artefact]:
     """TriG and Turtle, written by oxigraph from a store of the publishable quads.
 
-    The Turtle is the TriG of a store holding only the union triples, in the order the
-    named-graph store lists them: oxigraph writes default-graph TriG exactly as Turtle, and
-    this skips `export("ttl")`, which copies every quad through Python one by one.
+    The Turtle is the default graph of a store holding only the union triples, in the order the
+    named-graph store lists them, written by oxigraph directly.
     """
     store = OxigraphStore.from_nquads(nq, "dump")
     try:
@@ -323,7 +322,7 @@ def _rdf_dumps(out: Path, nq: bytes) -> list[Artefact]:
     finally:
         store.close()
     try:
-        ttl = union.export("trig")
+        ttl = union.export("ttl")
     finally:
         union.close()
     return [

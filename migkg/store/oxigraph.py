@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -110,10 +110,25 @@ def turtle_tokens(path: Path, base: str) -> list[tuple[str, str, str]]:
     return out
 
 
+def materialise_default_graph(store: ox.Store) -> None:
+    """Write every triple of the named graphs once into the store's default graph.
+
+    The union default graph repeats a triple once per named graph that holds it (an
+    instrument's identity stands in every graph that has a claim about it), so a user's own
+    query got one row per copy (issue 13, item 10); Oxigraph does the same for a list of
+    default graphs or FROM clauses. The store's real default graph is the RDF merge instead:
+    each triple once, and queries that ask for named graphs still have them.
+    """
+    quads = store.quads_for_pattern(None, None, None)
+    triples = {(q.subject, q.predicate, q.object) for q in quads}
+    store.bulk_extend(ox.Quad(s, p, o, ox.DefaultGraph()) for s, p, o in triples)
+
+
 def build_store(nquads: Path, target: Path) -> None:
     """Bulk-load a build's N-Quads into an on-disk store (used by the build only)."""
     store = ox.Store(str(target))
     store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+    materialise_default_graph(store)
     store.flush()
     store.optimize()
     del store
@@ -123,6 +138,9 @@ class OxigraphStore(Store):
     def __init__(self, store: ox.Store, build_id: str) -> None:
         self._store = store
         self.build_id = build_id
+        # a store built before the default graph was materialised reads the union instead
+        default = store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+        self._union = next(iter(default), None) is None
 
     @classmethod
     def open_build(cls, build_dir: Path, build_id: str) -> OxigraphStore:
@@ -135,6 +153,7 @@ class OxigraphStore(Store):
         """An in-memory store, for tests and fixtures."""
         store = ox.Store()
         store.load(data, format=ox.RdfFormat.N_QUADS)
+        materialise_default_graph(store)
         return cls(store, build_id)
 
     def _run(
@@ -146,11 +165,12 @@ class OxigraphStore(Store):
         query_dataset: bool = False,
     ) -> object:
         """Run a query. The protocol's graphs win over the query's FROM, which wins over the
-        union default graph (pyoxigraph's union flag would otherwise override FROM)."""
+        store's default graph: each triple of the named graphs once (materialise_default_graph);
+        pyoxigraph's union flag, used only for a store without it, would override FROM."""
         kwargs: dict[str, object] = {}
         if default_graphs:
             kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
-        elif not query_dataset:
+        elif not query_dataset and self._union:
             kwargs["use_default_graph_as_union"] = True
         if named_graphs:
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
@@ -238,18 +258,29 @@ class OxigraphStore(Store):
             return None
         return None
 
+    def _named_quads(self) -> Iterator[ox.Quad]:
+        """The build's quads: every named graph, never the materialised default graph."""
+        return (q for q in self._store if not isinstance(q.graph_name, ox.DefaultGraph))
+
     def export(self, fmt: str) -> bytes:
         prefixes = dict(PREFIXES)
         if fmt in DATASET_FORMATS:
-            return self._store.dump(
-                format=DATASET_FORMATS[fmt], prefixes=prefixes if fmt == "trig" else None
+            out = ox.serialize(
+                self._named_quads(),
+                format=DATASET_FORMATS[fmt],
+                prefixes=prefixes if fmt == "trig" else None,
             )
+            return out or b""
         if fmt in TRIPLE_FORMATS:
-            union = ox.Store()
-            union.extend(
-                ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in self._store
-            )
-            return union.dump(
+            if self._union:
+                merged = ox.Store()
+                merged.extend(
+                    ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+                    for q in self._store
+                )
+            else:
+                merged = self._store
+            return merged.dump(
                 format=TRIPLE_FORMATS[fmt],
                 from_graph=ox.DefaultGraph(),
                 prefixes=prefixes if fmt == "ttl" else None,
@@ -257,7 +288,8 @@ class OxigraphStore(Store):
         raise StoreError(f"unknown export format {fmt!r}")
 
     def quad_count(self) -> int:
-        return len(self._store)
+        """The quads of the named graphs (what graph.nq holds)."""
+        return sum(1 for _ in self._named_quads())
 
     def graph_names(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))

@@ -52,6 +52,41 @@ def corpus(canary: str) -> list[tuple[str, str, str]]:
             f"SELECT * WHERE {{ BIND(<{canary}> AS ?e) SERVICE SILENT ?e {{ ?s ?p ?o }} }}",
             "SERVICE",
         ),
+        # issue 13 item 1: rdflib's translateQuery removes FILTERs from the tree it is given, so
+        # a SERVICE inside FILTER (NOT) EXISTS escaped a guard that walked the translated tree
+        (
+            "item01-service-in-filter-not-exists",
+            f"SELECT * WHERE {{ ?a ?b ?c FILTER NOT EXISTS {{ SERVICE <{canary}> {{ ?s ?p ?o }} }}"
+            " } LIMIT 1",
+            "SERVICE",
+        ),
+        (
+            "item01-service-in-filter-exists",
+            f"SELECT * WHERE {{ ?a ?b ?c FILTER EXISTS {{ SERVICE <{canary}> {{ ?s ?p ?o }} }} }}",
+            "SERVICE",
+        ),
+        (
+            "item01-service-in-bind-exists",
+            f"SELECT * WHERE {{ BIND(EXISTS {{ SERVICE <{canary}> {{ ?s ?p ?o }} }} AS ?x) }}",
+            "SERVICE",
+        ),
+        (
+            "item01-service-in-nested-filter",
+            f"SELECT * WHERE {{ ?a ?b ?c FILTER(?c != 1 || NOT EXISTS {{ {{ ?a ?b ?d }} UNION"
+            f" {{ SERVICE <{canary}> {{ ?s ?p ?o }} }} }}) }}",
+            "SERVICE",
+        ),
+        (
+            "item01-service-in-minus",
+            f"SELECT * WHERE {{ ?a ?b ?c MINUS {{ SERVICE <{canary}> {{ ?a ?b ?c }} }} }}",
+            "SERVICE",
+        ),
+        (
+            "item01-service-iri-built-per-row",
+            "SELECT * WHERE { ?a ?b ?c FILTER NOT EXISTS { BIND(IRI(CONCAT("
+            f'"{canary}/", STR(?c))) AS ?t) SERVICE ?t {{ ?s ?p ?o }} }} }}',
+            "SERVICE",
+        ),
         ("remote-from", f"SELECT * FROM <{canary}> WHERE {{ ?s ?p ?o }}", "FROM"),
         ("remote-from-named", f"SELECT * FROM NAMED <{canary}> WHERE {{ ?s ?p ?o }}", "FROM NAMED"),
         (
@@ -206,3 +241,50 @@ def test_post_without_query_is_400(client: httpx.Client) -> None:
 def test_zz_canary_never_contacted(canary: Canary) -> None:
     """Runs after the refusals in this module (pytest keeps file order)."""
     assert canary.connections == 0
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE { ?s ?p ?o FILTER(" + "(" * 25 + "1" + ")" * 25 + ") }",
+        "SELECT * WHERE " + "{ " * 40 + "?s ?p ?o" + " }" * 40,
+    ],
+    ids=["25-parentheses", "40-groups"],
+)
+def test_item09_deep_nesting_is_a_400_not_a_500(client: httpx.Client, query: str) -> None:
+    r = client.get("/sparql", params={"query": query})
+    assert r.status_code == 400, r.text
+    assert "nest" in r.json()["error"]
+
+
+def test_item09_brackets_inside_strings_and_iris_do_not_count(client: httpx.Client) -> None:
+    q = 'SELECT * WHERE { BIND("' + "(" * 40 + '" AS ?x) } # ' + "{" * 40
+    assert client.get("/sparql", params={"query": q}).status_code == 200
+
+
+@pytest.mark.parametrize("query", ["# only a comment", "  # one\n# two\n", "\n\t"])
+def test_item15_comment_only_query_is_an_empty_query(client: httpx.Client, query: str) -> None:
+    """Issue 13 item 15: a query of comments only was refused as an "update" (403)."""
+    r = client.get("/sparql", params={"query": query})
+    assert r.status_code == 400, r.text
+    assert r.json()["error"] == "empty query"
+
+
+def test_item15_a_hash_inside_an_iri_or_string_is_not_a_comment(client: httpx.Client) -> None:
+    q = 'ASK { ?s <https://w3id.org/migkg/ontology#isoAlpha3> "#SEN" }'
+    assert client.get("/sparql", params={"query": q}).status_code == 200
+
+
+def test_item10_the_default_graph_holds_each_triple_once(client: httpx.Client) -> None:
+    """Issue 13 item 10: the union of the named graphs returned a triple once per graph holding
+    it, so a user's natural query got duplicated rows. The default graph is now their merge;
+    the named graphs are still there for GRAPH queries."""
+    rows = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
+    distinct = "SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }"
+    csv = {"Accept": "text/csv"}
+    plain = client.get("/sparql", params={"query": rows}, headers=csv).text.splitlines()
+    unique = client.get("/sparql", params={"query": distinct}, headers=csv).text.splitlines()
+    assert len(plain) == len(unique) > 1
+    per_graph = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    quads = client.get("/sparql", params={"query": per_graph}, headers=csv).text.splitlines()[1]
+    assert int(quads) > len(plain) - 1  # the fixture repeats identities across graphs

@@ -44,6 +44,19 @@ def test_etag_and_304(client: httpx.Client) -> None:
     assert stale.status_code == 200
 
 
+def test_item02_queries_differing_in_a_filter_have_different_etags(client: httpx.Client) -> None:
+    """Issue 13 item 2: the ETag was hashed from the tree translateQuery had stripped of its
+    FILTERs, so `FILTER(?code = "MAR")` answered 304 to the ETag of `FILTER(?code = "SEN")`."""
+    code = "<https://w3id.org/migkg/ontology#isoAlpha3>"
+    q = "SELECT ?c WHERE {{ ?c " + code + " ?code FILTER(?code = {}) }}"
+    sen = client.get("/sparql", params={"query": q.format('"SEN"')})
+    assert sen.status_code == 200
+    tag = sen.headers["etag"]
+    mar = client.get("/sparql", params={"query": q.format('"MAR"')}, headers={"If-None-Match": tag})
+    assert mar.status_code == 200
+    assert mar.headers["etag"] != sen.headers["etag"]
+
+
 def test_canned_query_etag(client: httpx.Client) -> None:
     r = client.get("/queries/reports/claims-as-of", params={"asOf": "2024-04-01"})
     tag = r.headers["etag"]
@@ -171,3 +184,17 @@ def test_cors_when_configured_and_inline_runner() -> None:
         assert r.headers["x-build-id"] == "memory-1"
         r = c.get("/sparql", params={"query": SMALL}, headers={"Origin": "https://evil.example"})
         assert "access-control-allow-origin" not in r.headers
+
+
+def test_item15_head_on_sparql_answers_like_get_without_a_body(client: httpx.Client) -> None:
+    get = client.get("/sparql", params={"query": SMALL})
+    head = client.head("/sparql", params={"query": SMALL})
+    assert head.status_code == 200
+    assert head.content == b""
+    assert head.headers["content-type"] == get.headers["content-type"]
+
+
+def test_item15_allow_names_every_method_of_sparql(client: httpx.Client) -> None:
+    r = client.put("/sparql", content=b"")
+    assert r.status_code == 405
+    assert {m.strip() for m in r.headers["allow"].split(",")} == {"GET", "HEAD", "POST"}
