@@ -267,7 +267,7 @@ def test_item15_comment_only_query_is_an_empty_query(client: httpx.Client, query
     """Issue 13 item 15: a query of comments only was refused as an "update" (403)."""
     r = client.get("/sparql", params={"query": query})
     assert r.status_code == 400, r.text
-    assert r.json()["error"] == "empty query"
+    assert r.json()["error"].startswith("empty query")
 
 
 def test_item15_a_hash_inside_an_iri_or_string_is_not_a_comment(client: httpx.Client) -> None:
