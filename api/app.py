@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fastapi import FastAPI, Request
-from fastapi.responses import PlainTextResponse
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, PlainTextResponse
 
 from migkg.api import canned, metrics, sparql
 from migkg.api.workers import InlineRunner, WorkerPool, default_workers
@@ -105,6 +106,16 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> FastAPI
         return infos[s.build_id]
 
     app.state.build_info = build_info
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        """A missing or mistyped parameter: 400 in the service's error shape, not FastAPI's 422."""
+        problems = [
+            f"{'.'.join(str(x) for x in e.get('loc', ()) if x != 'query')}: {e.get('msg', '')}"
+            for e in exc.errors()
+        ]
+        return sparql.error(request, 400, "bad parameter: " + "; ".join(problems))
+
     metrics.install(app, app.state.metrics)
     metrics.install_cors(app, settings.cors_origins)
     app.include_router(sparql.router)
