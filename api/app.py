@@ -10,15 +10,24 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import threading
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from fastapi import FastAPI, Request
-from fastapi.responses import PlainTextResponse
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, PlainTextResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from migkg.api import canned, metrics, sparql
-from migkg.api.workers import InlineRunner, WorkerPool, default_workers
+from migkg.api.workers import (
+    CLIENT_GONE,
+    DEFAULT_MAX_WORKER_MB,
+    InlineRunner,
+    WorkerPool,
+    default_workers,
+)
 from migkg.queries import CannedQuery, canned_queries
 from migkg.settings import MigkgError, project_root
 from migkg.store.base import Store
@@ -30,7 +39,7 @@ class ServiceSettings:
 
     max_rows: int = 10000
     title: str = "migkg: EU external cooperation on migration"
-    timeout: float = 30.0  # seconds a query may run before its worker is killed (503)
+    timeout: float = 10.0  # seconds a query may run before its worker is killed (503)
     # query worker processes; 0: threads on the app's store (not killable; tests only)
     workers: int = field(default_factory=default_workers)
     cors_origins: tuple[str, ...] = ()  # CORS is off unless origins are listed
@@ -39,6 +48,103 @@ class ServiceSettings:
     # largest canned query) bound a parse to seconds; longer queries are a 400 (issue 13)
     max_query_chars: int = 16_000
     project_dir: Path | None = None  # where queries/ lives (default: the checkout)
+    max_worker_mb: int = DEFAULT_MAX_WORKER_MB  # a busy worker over this RSS is killed (503)
+    queue_limit: int | None = None  # requests waiting for a worker (default: 4 per worker)
+    queue_wait: float | None = None  # seconds one waits for a worker (default: min(timeout, 5))
+
+
+class ClientWatch:
+    """Lets a running job notice that its client went away (workers.CLIENT_GONE).
+
+    Once the request's body has been read, the next ASGI message can only be
+    `http.disconnect`; the worker pool waits for it alongside the job and, if it comes
+    first, kills the worker instead of holding it to the timeout. Before the body is read
+    nothing is taken from the connection, so uvicorn's flow control is untouched.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope["headers"])
+        body_done = [
+            headers.get(b"content-length", b"0") == b"0" and (b"transfer-encoding" not in headers)
+        ]
+
+        async def tracked() -> Message:
+            message = await receive()
+            if message["type"] == "http.request" and not message.get("more_body", False):
+                body_done[0] = True
+            return message
+
+        async def gone() -> None:
+            if not body_done[0]:
+                await asyncio.Event().wait()  # the body is still the app's to read
+            while (await receive())["type"] != "http.disconnect":
+                pass
+
+        token = CLIENT_GONE.set(gone)
+        try:
+            await self.app(scope, tracked, send)
+        finally:
+            CLIENT_GONE.reset(token)
+
+
+class Leases:
+    """How many requests in flight use each store; a store replaced by `reload` is closed
+    when its last request ends, not under it (a reload used to close it mid-request: 500
+    "'OxigraphStore' object has no attribute '_store'")."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._counts: dict[int, int] = {}
+        self._retired: dict[int, Store] = {}
+
+    def acquire(self, store: Store) -> None:
+        with self._lock:
+            self._counts[id(store)] = self._counts.get(id(store), 0) + 1
+
+    def release(self, store: Store) -> None:
+        with self._lock:
+            left = self._counts[id(store)] - 1
+            if left:
+                self._counts[id(store)] = left
+                return
+            del self._counts[id(store)]
+            retired = self._retired.pop(id(store), None)
+        if retired is not None:
+            retired.close()
+
+    def retire(self, store: Store) -> None:
+        """Close `store` now if no request uses it, else when the last one ends."""
+        with self._lock:
+            if self._counts.get(id(store)):
+                self._retired[id(store)] = store
+                return
+        store.close()
+
+
+class Drain:
+    """Each request holds a lease on the store that was current when it arrived."""
+
+    def __init__(self, app: ASGIApp, service: FastAPI) -> None:
+        self.app = app
+        self.service = service
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        leases: Leases = self.service.state.leases
+        store: Store = self.service.state.store
+        leases.acquire(store)
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            leases.release(store)
 
 
 @dataclass(frozen=True)
@@ -70,7 +176,12 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> FastAPI
     settings = settings or ServiceSettings()
     if store.build_dir is not None and settings.workers > 0:
         runner: WorkerPool | InlineRunner = WorkerPool(
-            settings.workers, settings.timeout, (str(store.build_dir), store.build_id)
+            settings.workers,
+            settings.timeout,
+            (str(store.build_dir), store.build_id),
+            max_worker_mb=settings.max_worker_mb,
+            queue_limit=settings.queue_limit,
+            queue_wait=settings.queue_wait,
         )
     else:
         runner = InlineRunner(lambda: app.state.store, settings.timeout)
@@ -91,6 +202,7 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> FastAPI
 
     app = FastAPI(title=settings.title, lifespan=lifespan)
     app.state.store = store
+    app.state.leases = Leases()
     app.state.settings = settings
     app.state.runner = runner
     app.state.canned = _canned(settings)
@@ -107,6 +219,18 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> FastAPI
         return infos[s.build_id]
 
     app.state.build_info = build_info
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        """A missing or mistyped parameter: 400 in the service's error shape, not FastAPI's 422."""
+        problems = [
+            f"{'.'.join(str(x) for x in e.get('loc', ()) if x != 'query')}: {e.get('msg', '')}"
+            for e in exc.errors()
+        ]
+        return sparql.error(request, 400, "bad parameter: " + "; ".join(problems))
+
+    app.add_middleware(ClientWatch)
+    app.add_middleware(Drain, service=app)
     metrics.install(app, app.state.metrics)
     metrics.install_cors(app, settings.cors_origins)
     app.include_router(sparql.router)
@@ -134,8 +258,9 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> FastAPI
 
 
 def reload(app: FastAPI, store: Store) -> None:
-    """Serve another build: workers reopen it at their next job (each job names its build)."""
+    """Serve another build: new requests get it at once, workers reopen it at their next job
+    (each job names its build); the old store is closed once its requests have drained."""
     old: Store = app.state.store
     app.state.store = store
     if old is not store:
-        old.close()
+        app.state.leases.retire(old)

@@ -4,15 +4,19 @@ The queries are the `queries/**/*.rq` files (migkg.queries reads their `#+` head
 Parameters come from the URL and are bound as typed RDF terms (pyoxigraph substitutions),
 never spliced into the text; a date parameter defaults to the build's latest asOf (0004), so an
 answer does not drift with today's date. Running goes through the same pipeline as /sparql:
-same guard, formats, ETags, workers.
+same guard, formats, ETags, workers. Values are judged by migkg/params.py; where a parameter
+is an actor (an IRI), a name or an ISO code is resolved to one as `migkg path` does.
 """
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
 
+from migkg import params
 from migkg.api.sparql import answer, error
+from migkg.paths import AmbiguousActor, UnknownActor, resolve
 from migkg.queries import BUILD_AS_OF, CannedQuery, bind
 from migkg.settings import MigkgError
 
@@ -54,6 +58,18 @@ async def run_query(request: Request, name: str) -> Response:
         if k in given:
             return error(request, 400, f"parameter {k} given twice")
         given[k] = v
+    actors = [p.name for p in q.params if p.type == "iri" and given.get(p.name)]
+    if any(not params.looks_like_iri(given[name]) for name in actors):
+        views = await run_in_threadpool(request.app.state.views.get, request.app.state.store)
+        for name in actors:
+            if params.looks_like_iri(given[name]):
+                continue
+            try:  # a name or an ISO code where an actor is expected, as `migkg path` takes
+                given[name] = resolve(views.projection, given[name], views.names)
+            except UnknownActor as err:
+                return error(request, 400, f"parameter {name}: {err}", suggestions=err.suggestions)
+            except AmbiguousActor as err:
+                return error(request, 400, f"parameter {name}: {err}", candidates=err.candidates)
     info = await request.app.state.build_info(request.app.state.store)
     try:
         bindings = bind(q, given, {BUILD_AS_OF: info.latest_as_of})

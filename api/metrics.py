@@ -17,7 +17,9 @@ from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0)
-_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
+# Any token is a valid HTTP method: labelled as sent, a client could mint one series each.
+KNOWN_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH"})
 
 access_log = logging.getLogger("migkg.access")
 
@@ -60,12 +62,19 @@ class Metrics:
         for name, key, help_ in (
             ("migkg_query_timeouts_total", "timeouts", "Queries stopped at the timeout."),
             ("migkg_worker_respawns_total", "respawns", "Worker processes replaced."),
+            ("migkg_queue_refusals_total", "busy", "Requests refused: every worker busy."),
+            ("migkg_memory_kills_total", "memoryKills", "Workers killed over the memory limit."),
+            ("migkg_client_gone_total", "clientGone", "Jobs stopped: the client went away."),
+            ("migkg_worker_retries_total", "retries", "Jobs retried on a worker found dead."),
         ):
             out += [f"# HELP {name} {help_}", f"# TYPE {name} counter", f"{name} {pool[key]}"]
         out += [
             "# HELP migkg_workers_alive Worker processes running.",
             "# TYPE migkg_workers_alive gauge",
             f"migkg_workers_alive {pool['alive']}",
+            "# HELP migkg_queue_waiting Requests waiting for a worker.",
+            "# TYPE migkg_queue_waiting gauge",
+            f"migkg_queue_waiting {pool['waiting']}",
         ]
         return "\n".join(out) + "\n"
 
@@ -92,7 +101,7 @@ class Observe:
             if key == b"x-request-id":
                 given = value.decode("latin-1")
                 break
-        rid = given if _REQUEST_ID.match(given) else uuid.uuid4().hex[:16]
+        rid = given if _REQUEST_ID.fullmatch(given) else uuid.uuid4().hex[:16]
         scope.setdefault("state", {})["request_id"] = rid
         start = time.perf_counter()
         status = 500  # what the client gets if the app raises before answering
@@ -112,7 +121,7 @@ class Observe:
         finally:
             elapsed = time.perf_counter() - start
             route = getattr(scope.get("route"), "path", "unmatched")
-            method = scope["method"]
+            method = scope["method"] if scope["method"] in KNOWN_METHODS else "OTHER"
             self.metrics.observe(route, method, status, elapsed)
             if access_log.isEnabledFor(logging.INFO):
                 access_log.info(

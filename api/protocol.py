@@ -59,6 +59,25 @@ def media_type(header: str | None) -> str:
     return (header or "").split(";", 1)[0].strip().lower()
 
 
+async def read_body(request: Request, limit: int) -> bytes:
+    """The body, refused (413) on its Content-Length before a byte is read, and counted while
+    it streams in (chunked bodies have no length): never more than `limit` bytes in memory."""
+    declared = request.headers.get("content-length")
+    if declared is not None:
+        if not declared.isascii() or not declared.isdigit():
+            raise ProtocolError(400, f"bad Content-Length {declared!r}")
+        if int(declared) > limit:
+            raise ProtocolError(413, f"request body larger than {limit} bytes")
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise ProtocolError(413, f"request body larger than {limit} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
 async def read_request(request: Request) -> SparqlRequest:
     """A SparqlRequest from GET or POST; raises ProtocolError for what the protocol forbids."""
     req = SparqlRequest()
@@ -66,9 +85,7 @@ async def read_request(request: Request) -> SparqlRequest:
     if request.method in ("GET", "HEAD"):
         return req
     ctype = media_type(request.headers.get("content-type"))
-    body = await request.body()
-    if len(body) > MAX_BODY:
-        raise ProtocolError(413, f"request body larger than {MAX_BODY} bytes")
+    body = await read_body(request, MAX_BODY)
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:

@@ -18,7 +18,16 @@ from fastapi.responses import JSONResponse, Response
 
 from migkg.api import cache, conneg, results, service_description
 from migkg.api.protocol import ProtocolError, SparqlRequest, read_request
-from migkg.api.workers import Check, Job, Outcome, QueryTimeout, Verdict, WorkerCrashed
+from migkg.api.workers import (
+    Check,
+    ClientGone,
+    Job,
+    Outcome,
+    QueryTimeout,
+    Unavailable,
+    Verdict,
+    WorkerCrashed,
+)
 from migkg.store.base import Store, Term
 
 log = logging.getLogger("migkg.api")
@@ -70,10 +79,17 @@ def left(deadline: float) -> float:
     return max(0.0, deadline - time.monotonic())
 
 
-def error(request: Request, status: int, message: str, **extra: object) -> JSONResponse:
+def error(
+    request: Request,
+    status: int,
+    message: str,
+    headers: Mapping[str, str] | None = None,
+    **extra: object,
+) -> JSONResponse:
     rid = getattr(request.state, "request_id", "")
     body = {"error": message, "status": status, "requestId": rid, **extra}
-    return JSONResponse(body, status_code=status, headers={"Cache-Control": "no-store"})
+    out = {"Cache-Control": "no-store", **(headers or {})}
+    return JSONResponse(body, status_code=status, headers=out)
 
 
 async def answer(
@@ -113,6 +129,10 @@ async def answer(
     if verdict is None:
         try:
             verdict = await app.state.runner.run(check, left(deadline))
+        except Unavailable as err:  # busy, or over the memory limit: its own message
+            return error(request, 503, str(err), headers={"Retry-After": "5"})
+        except ClientGone:
+            return error(request, 499, "the client closed the connection")
         except QueryTimeout:
             return error(
                 request, 503, f"the query could not be parsed within {settings.timeout:g} s"
@@ -170,6 +190,10 @@ async def answer(
     try:
         outcome = await app.state.runner.run(job, left(deadline))
         assert isinstance(outcome, Outcome)
+    except Unavailable as err:  # busy, or over the memory limit: its own message
+        return error(request, 503, str(err), headers={"Retry-After": "5"})
+    except ClientGone:
+        return error(request, 499, "the client closed the connection")
     except QueryTimeout:
         return error(
             request,

@@ -24,7 +24,9 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import PROV, SKOS
 from starlette.concurrency import run_in_threadpool
 
+from migkg import params
 from migkg.api.conneg import parse_accept
+from migkg.api.sparql import error
 from migkg.dumps import (
     CONTEXT,
     DUMPS_DIR,
@@ -169,8 +171,9 @@ class ViewCache:
             return self._current
 
 
-def _error(status: int, message: str, **extra: object) -> JSONResponse:
-    return JSONResponse({"error": message, **extra}, status_code=status)
+def _error(request: Request, status: int, message: str, **extra: object) -> JSONResponse:
+    """The service's one error shape (api/sparql.py's error): message, status, request id."""
+    return error(request, status, message, **extra)
 
 
 def entity_format(accept: str | None, fmt: str | None) -> str | None:
@@ -315,11 +318,17 @@ def build_router(cache: ViewCache) -> APIRouter:
         request: Request,
         from_: str = Query(alias="from"),
         to: str = Query(),
-        max_length: int = Query(default=DEFAULT_MAX_LENGTH),
-        limit: int = Query(default=DEFAULT_LIMIT),
-        hubs: bool = Query(default=False),
-        events: bool = Query(default=False),
+        max_length: str = Query(default=str(DEFAULT_MAX_LENGTH), alias="max_length"),
+        limit: str = Query(default=str(DEFAULT_LIMIT)),
+        hubs: str = Query(default="false"),
+        events: str = Query(default="false"),
     ) -> Response:
+        try:
+            length_n = params.integer("max_length", max_length)
+            limit_n = params.integer("limit", limit)
+            hubs_b, events_b = params.boolean("hubs", hubs), params.boolean("events", events)
+        except params.ParamError as err:
+            return _error(request, 400, str(err))
         views = await run_in_threadpool(state, request)
         try:
             answer = await run_in_threadpool(
@@ -327,22 +336,24 @@ def build_router(cache: ViewCache) -> APIRouter:
                     views.projection,
                     from_,
                     to,
-                    max_length=max_length,
-                    limit=limit,
+                    max_length=length_n,
+                    limit=limit_n,
                     deadline=settings.path_deadline,
-                    hubs=hubs,
-                    events=events,
+                    hubs=hubs_b,
+                    events=events_b,
                     index=views.names,
                 )
             )
         except UnknownActor as err:
-            return _error(404, str(err), given=err.given, suggestions=err.suggestions)
+            return _error(request, 404, str(err), given=err.given, suggestions=err.suggestions)
         except AmbiguousActor as err:
-            return _error(400, str(err), given=err.given, candidates=err.candidates)
+            return _error(request, 400, str(err), given=err.given, candidates=err.candidates)
         except PathError as err:
-            return _error(400, str(err))
+            return _error(request, 400, str(err))
         if answer["truncated"] == "deadline" and not answer["paths"]:
-            return _error(503, "no path found before the deadline", deadline=settings.path_deadline)
+            return _error(
+                request, 503, "no path found before the deadline", deadline=settings.path_deadline
+            )
         answer["buildId"] = views.build_id
         return JSONResponse(answer)
 
@@ -358,9 +369,13 @@ def build_router(cache: ViewCache) -> APIRouter:
         date: str | None = Query(default=None),
     ) -> Response:
         if view not in VIEWS:
-            return _error(404, f"unknown view {view!r}; views: {', '.join(VIEWS)}")
+            return _error(request, 404, f"unknown view {view!r}; views: {', '.join(VIEWS)}")
         if format not in FORMATS:
-            return _error(400, f"unknown format {format!r}; formats: {', '.join(FORMATS)}")
+            return _error(request, 400, f"unknown format {format!r}; formats: {', '.join(FORMATS)}")
+        try:
+            date = None if date is None else params.date("date", date)
+        except params.ParamError as err:
+            return _error(request, 400, str(err))
         views = await run_in_threadpool(state, request)
         try:
             v = build_view(
@@ -372,7 +387,7 @@ def build_router(cache: ViewCache) -> APIRouter:
                 date=date,
             )
         except ViewError as err:
-            return _error(400, str(err))
+            return _error(request, 400, str(err))
         body, media = render(v, format)
         tag = _etag(body)
         headers = {"ETag": tag, "Cache-Control": f"public, max-age={settings.max_age}"}
@@ -385,20 +400,28 @@ def build_router(cache: ViewCache) -> APIRouter:
     @router.api_route("/id/{kind}/{key:path}", methods=["GET", "HEAD"])
     async def entity(request: Request, kind: str, key: str, format: str | None = None) -> Response:
         if kind not in KINDS:
-            return _error(404, f"no such kind of entity: {kind!r}")
+            return _error(request, 404, f"no such kind of entity: {kind!r}")
+        try:  # on the decoded path itself: Starlette's route regex ends in `$`, which lets a
+            # trailing newline through (the `key` it hands over has it stripped)
+            params.entity_key(request.scope["path"].split("/", 3)[3])
+        except params.ParamError as err:
+            return _error(request, 400, str(err))
         choice = entity_format(request.headers.get("accept"), format)
         if choice is None:
             return _error(
-                406, "cannot answer in the format asked", offered=list(ENTITY_FORMATS.values())
+                request,
+                406,
+                "cannot answer in the format asked",
+                offered=list(ENTITY_FORMATS.values()),
             )
         views = await run_in_threadpool(state, request)
         iri = f"{views.projection.base}id/{kind}/{key}"
         if iri in views.withheld:
-            return _error(404, "this passage is not published (docs/decisions/0007)")
+            return _error(request, 404, "this passage is not published (docs/decisions/0007)")
         store: Store = request.app.state.store
         g = await run_in_threadpool(describe, store, iri, views.projection)
         if not any(True for _ in g.predicate_objects(URIRef(iri))):
-            return _error(404, f"no entity {iri}")
+            return _error(request, 404, f"no entity {iri}")
         if choice == "html":
             label = views.projection.label(iri) if iri in views.projection.graph else None
             label = label or next(
@@ -428,10 +451,10 @@ def build_router(cache: ViewCache) -> APIRouter:
     async def dump(request: Request, name: str) -> Response:
         views = await run_in_threadpool(state, request)
         if views.build_dir is None or not views.dumps:
-            return _error(404, "this build has no dumps")
+            return _error(request, 404, "this build has no dumps")
         folder = views.build_dir / DUMPS_DIR
         if name not in views.dumps:
-            return _error(404, f"no dump {name!r}", dumps=sorted(views.dumps))
+            return _error(request, 404, f"no dump {name!r}", dumps=sorted(views.dumps))
         info = views.dumps[name]
         chosen, encoding = name, None
         gz = f"{name}.gz"
@@ -467,7 +490,7 @@ def build_router(cache: ViewCache) -> APIRouter:
         views = await run_in_threadpool(state, request)
         path = views.build_dir / DUMPS_DIR / "void.ttl" if views.build_dir else None
         if path is None or not path.is_file():
-            return _error(404, "this build has no VoID description")
+            return _error(request, 404, "this build has no VoID description")
         choice = entity_format(request.headers.get("accept"), format) or "turtle"
         body = path.read_bytes()
         media = ENTITY_FORMATS["turtle"]
@@ -501,14 +524,18 @@ def build_router(cache: ViewCache) -> APIRouter:
 
     @router.get("/search")
     async def search(
-        request: Request, q: str = Query(default=""), limit: int | None = None
+        request: Request, q: str = Query(default=""), limit: str | None = None
     ) -> Response:
+        try:
+            wanted = None if limit is None else params.integer("limit", limit)
+        except params.ParamError as err:
+            return _error(request, 400, str(err))
         views = await run_in_threadpool(state, request)
         if views.search is None:
-            return _error(404, "this build has no search index")
+            return _error(request, 404, "this build has no search index")
         if not q.strip():
-            return _error(400, "missing 'q' parameter")
-        n = max(1, min(limit or settings.search_limit, 100))
+            return _error(request, 400, "missing 'q' parameter")
+        n = max(1, min(wanted or settings.search_limit, 100))
         answer = await run_in_threadpool(views.search.search, q, n)
         answer["buildId"] = views.build_id
         return JSONResponse(answer)

@@ -6,22 +6,34 @@ read-only (reopened when a job names another build, which is how SIGHUP reloads 
 parent speaks to it over stdin/stdout with length-prefixed pickles; the waiting happens in a
 thread so the event loop never blocks. At the deadline the worker gets SIGKILL, the request a
 503, and a fresh worker takes its place. Figures: docs/decisions/0009-query-workers.md.
+
+Hardening (issue 13, docs/security.md): the parent watches each busy worker's RSS and kills it
+over `max_worker_mb` (503 with its own message); a worker dies with its server (the kernel's
+parent-death signal); a worker found dead is replaced and the job retried once; a job whose
+client went away (ClientGone, fed by the app's middleware) stops and frees its worker; a job
+that finds every worker busy waits in a queue of `queue_limit` for `queue_wait` seconds at
+most, then is told the service is busy, not that its query was stopped.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextvars
+import ctypes
 import os
 import pickle
 import select
+import signal
 import struct
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import psutil
 
 from migkg.api import guard
 from migkg.api.guard import Checked
@@ -30,6 +42,14 @@ from migkg.store.base import Store, StoreError, Term
 
 HEADER = struct.Struct("!Q")
 READY = "ready"
+PARENT_ENV = "MIGKG_WORKER_PARENT"
+PR_SET_PDEATHSIG = 1
+WATCH_EVERY = 0.1  # seconds between RSS checks of a busy worker
+DEFAULT_MAX_WORKER_MB = 768
+# Set per request by the app's middleware: waits until the request's client has gone away.
+CLIENT_GONE: contextvars.ContextVar[Callable[[], Awaitable[None]] | None] = contextvars.ContextVar(
+    "client_gone", default=None
+)
 
 
 @dataclass(frozen=True)
@@ -96,11 +116,28 @@ def default_workers() -> int:
 
 
 class QueryTimeout(Exception):
-    """The query ran past the deadline (its worker was killed) or no worker came free."""
+    """The query ran past the deadline (its worker was killed)."""
 
 
 class WorkerCrashed(Exception):
     """The worker died or answered garbage: an engine fault."""
+
+
+class Unavailable(Exception):
+    """503 with the message given: the service, not the query's running time, is the cause."""
+
+
+class PoolBusy(Unavailable):
+    """Every worker was busy and the queue full, or no worker came free in `queue_wait`: the
+    request never reached a worker, so it must not be told its query was stopped."""
+
+
+class MemoryExceeded(Unavailable):
+    """The worker's RSS passed the limit: it was killed."""
+
+
+class ClientGone(Exception):
+    """The client closed the connection while its job ran: the worker was freed."""
 
 
 def vet(store: Store, check: Check) -> Verdict:
@@ -154,13 +191,19 @@ def write_frame(fd: int, obj: object) -> None:
         view = view[n:]
 
 
-def _read_exact(fd: int, n: int, deadline: float | None) -> bytes:
+def _read_exact(
+    fd: int, n: int, deadline: float | None, watch: Callable[[], None] | None = None
+) -> bytes:
     chunks: list[bytes] = []
     while n:
-        if deadline is not None:
+        while deadline is not None:
             left = deadline - time.monotonic()
-            if left <= 0 or not select.select([fd], [], [], left)[0]:
+            if left <= 0:
                 raise QueryTimeout
+            if select.select([fd], [], [], min(left, WATCH_EVERY))[0]:
+                break
+            if watch is not None:
+                watch()
         chunk = os.read(fd, min(n, 1 << 20))
         if not chunk:
             raise WorkerCrashed("worker closed its pipe")
@@ -169,18 +212,35 @@ def _read_exact(fd: int, n: int, deadline: float | None) -> bytes:
     return b"".join(chunks)
 
 
-def read_frame(fd: int, deadline: float | None = None) -> object:
-    (size,) = HEADER.unpack(_read_exact(fd, HEADER.size, deadline))
+def read_frame(
+    fd: int, deadline: float | None = None, watch: Callable[[], None] | None = None
+) -> object:
+    (size,) = HEADER.unpack(_read_exact(fd, HEADER.size, deadline, watch))
     return pickle.loads(_read_exact(fd, size, deadline))  # our own child: trusted
 
 
 # --- the worker process ---------------------------------------------------------------------
 
 
+def die_with_parent() -> None:
+    """Ask the kernel for SIGKILL when the server dies (Linux prctl PR_SET_PDEATHSIG), so that
+    a `kill -9` of the server cannot leave a runaway query burning a core; then check that
+    the parent did not die before the request took effect."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # not Linux: the pipe's EOF still ends an idle worker
+        pass
+    parent = os.environ.get(PARENT_ENV)
+    if parent and os.getppid() != int(parent):
+        os._exit(0)
+
+
 def worker_main() -> None:
     """Loop: read a Job, answer an Outcome. Opens each build once; stdout is the wire only."""
     from migkg.store import open_store
 
+    die_with_parent()
     wire_in, wire_out = sys.stdin.fileno(), os.dup(sys.stdout.fileno())
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # stray prints must not corrupt the wire
     store: Store | None = None
@@ -208,12 +268,29 @@ def worker_main() -> None:
 
 
 class Worker:
-    def __init__(self, build: tuple[str, str] | None) -> None:
+    def __init__(self, build: tuple[str, str] | None, max_mb: int = DEFAULT_MAX_WORKER_MB) -> None:
         args = [sys.executable, "-m", "migkg.api.workers", *(build or ())]
-        self.proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        env = {**os.environ, PARENT_ENV: str(os.getpid())}
+        self.proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
         assert self.proc.stdin is not None and self.proc.stdout is not None
         self.wire_out = self.proc.stdin.fileno()
         self.wire_in = self.proc.stdout.fileno()
+        self.max_bytes = max_mb * 1024 * 1024
+        self._ps = psutil.Process(self.proc.pid)
+
+    def watch(self) -> None:
+        """Called while the worker is busy: over the memory limit, kill it now."""
+        try:
+            rss = self._ps.memory_info().rss
+        except psutil.Error:
+            return  # gone: the read sees the closed pipe
+        if rss > self.max_bytes:
+            self.proc.kill()
+            raise MemoryExceeded(
+                f"the query needed more than {self.max_bytes // (1024 * 1024)} MB of memory "
+                "and was stopped; narrow it (LIMIT, fewer variables, no cross products) or "
+                "use the downloadable dumps"
+            )
 
     @property
     def pid(self) -> int:
@@ -228,7 +305,7 @@ class Worker:
             write_frame(self.wire_out, job)
         except OSError as err:
             raise WorkerCrashed(f"worker pipe: {err}") from err
-        out = read_frame(self.wire_in, deadline)
+        out = read_frame(self.wire_in, deadline, self.watch)
         if not isinstance(out, Outcome | Verdict):
             raise WorkerCrashed("worker answered garbage")
         return out
@@ -240,16 +317,37 @@ class Worker:
             if stream is not None:
                 stream.close()
 
+    def stop(self) -> None:
+        """Kill without closing the pipes: a thread may still be reading them."""
+        self.proc.kill()
+
 
 class WorkerPool:
-    """A fixed number of workers; a job waits for a free one within its own deadline."""
+    """A fixed number of workers; a job waits for a free one in a bounded queue."""
 
-    def __init__(self, size: int, timeout: float, build: tuple[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        size: int,
+        timeout: float,
+        build: tuple[str, str] | None = None,
+        *,
+        max_worker_mb: int = DEFAULT_MAX_WORKER_MB,
+        queue_limit: int | None = None,
+        queue_wait: float | None = None,
+    ) -> None:
         self.size = size
         self.timeout = timeout
         self.build = build
+        self.max_worker_mb = max_worker_mb
+        self.queue_limit = 4 * size if queue_limit is None else queue_limit
+        self.queue_wait = min(timeout, 5.0) if queue_wait is None else queue_wait
         self.respawns = 0
         self.timeouts = 0
+        self.busy_refusals = 0
+        self.memory_kills = 0
+        self.client_gone = 0
+        self.retries = 0
+        self.waiting = 0
         self.workers: set[Worker] = set()
         self._idle: asyncio.Queue[Worker] = asyncio.Queue()
         self._threads = ThreadPoolExecutor(max_workers=size * 2 + 2, thread_name_prefix="wire")
@@ -261,7 +359,9 @@ class WorkerPool:
 
     async def _spawn(self) -> None:
         loop = asyncio.get_running_loop()
-        worker = await loop.run_in_executor(self._threads, Worker, self.build)
+        # Started from the event loop's thread, which lives as long as the server: the
+        # parent-death signal fires when the *thread* that forked the worker ends.
+        worker = Worker(self.build, self.max_worker_mb)
         self.workers.add(worker)
         try:
             await loop.run_in_executor(self._threads, worker.wait_ready, 120.0)
@@ -276,39 +376,97 @@ class WorkerPool:
             return
         self._idle.put_nowait(worker)
 
-    async def _replace(self, worker: Worker) -> None:
-        """Kill a worker and start another (the kill is synchronous: its CPU stops now)."""
-        loop = asyncio.get_running_loop()
-        self.workers.discard(worker)
-        await loop.run_in_executor(self._threads, worker.kill)
+    def _respawn(self) -> None:
         self.respawns += 1
         if not self._closed:
-            task = loop.create_task(self._spawn())
+            task = asyncio.get_running_loop().create_task(self._spawn())
             self._spawning.add(task)  # keep a reference until it is done
             task.add_done_callback(self._spawning.discard)
 
+    async def _replace(self, worker: Worker) -> None:
+        """Kill a worker and start another (the kill is synchronous: its CPU stops now)."""
+        self.workers.discard(worker)
+        await asyncio.get_running_loop().run_in_executor(self._threads, worker.kill)
+        self._respawn()
+
+    async def _take(self, deadline: float) -> Worker:
+        """A live idle worker, waiting in the queue until `deadline`; PoolBusy otherwise."""
+        if self._idle.empty() and self.waiting >= self.queue_limit:
+            self.busy_refusals += 1
+            raise PoolBusy(
+                f"all {self.size} query workers are busy and {self.waiting} requests are "
+                "waiting; try again in a few seconds"
+            )
+        self.waiting += 1
+        try:
+            while True:
+                left = deadline - time.monotonic()
+                try:
+                    worker = await asyncio.wait_for(self._idle.get(), timeout=max(left, 0))
+                except TimeoutError:
+                    self.busy_refusals += 1
+                    raise PoolBusy(
+                        f"all {self.size} query workers stayed busy for {self.queue_wait:g} s; "
+                        "the query was not started: try again in a few seconds"
+                    ) from None
+                if worker.proc.poll() is None:
+                    return worker
+                await self._replace(worker)  # killed while idle: take another
+        finally:
+            self.waiting -= 1
+
     async def run(self, job: Job | Check, timeout: float | None = None) -> Outcome | Verdict:
-        """The job's outcome; QueryTimeout after `timeout` seconds in all (queue included)."""
+        """The job's outcome. QueryTimeout after `timeout` seconds of running; PoolBusy when no
+        worker came free; MemoryExceeded; ClientGone; WorkerCrashed after one retry."""
         seconds = self.timeout if timeout is None else timeout
-        deadline = time.monotonic() + seconds
-        try:
-            worker = await asyncio.wait_for(self._idle.get(), timeout=seconds)
-        except TimeoutError:
-            self.timeouts += 1
-            raise QueryTimeout from None
+        for attempt in (0, 1):
+            worker = await self._take(time.monotonic() + min(self.queue_wait, seconds))
+            try:
+                return await self._call(worker, job, time.monotonic() + seconds)
+            except WorkerCrashed:
+                if attempt:
+                    raise
+                self.retries += 1  # found dead (or died): once more on another worker
+        raise AssertionError("unreachable")
+
+    async def _call(self, worker: Worker, job: Job | Check, deadline: float) -> Outcome | Verdict:
         loop = asyncio.get_running_loop()
+        call = loop.run_in_executor(self._threads, worker.call, job, deadline)
+        gone_wait = CLIENT_GONE.get()
+        gone = loop.create_task(gone_wait()) if gone_wait is not None else None
         try:
-            outcome = await loop.run_in_executor(self._threads, worker.call, job, deadline)
+            waits: set[asyncio.Future[object]] = {call, *((gone,) if gone else ())}
+            done, _ = await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+            if call not in done:  # the client went away: free the worker now
+                self.client_gone += 1
+                worker.stop()
+                self.workers.discard(worker)
+                call.add_done_callback(lambda _f: worker.kill())
+                self._respawn()
+                raise ClientGone
+            outcome = call.result()
         except QueryTimeout:
             self.timeouts += 1
+            await self._replace(worker)
+            raise
+        except MemoryExceeded:
+            self.memory_kills += 1
             await self._replace(worker)
             raise
         except WorkerCrashed:
             await self._replace(worker)
             raise
-        except BaseException:  # cancelled mid-call: the worker's state is unknown
-            await self._replace(worker)
+        except ClientGone:
             raise
+        except BaseException:  # cancelled mid-call: the worker's state is unknown
+            worker.stop()
+            self.workers.discard(worker)
+            call.add_done_callback(lambda _f: worker.kill())
+            self._respawn()
+            raise
+        finally:
+            if gone is not None:
+                gone.cancel()
         self._idle.put_nowait(worker)
         return outcome
 
@@ -319,6 +477,11 @@ class WorkerPool:
             "idle": self._idle.qsize(),
             "respawns": self.respawns,
             "timeouts": self.timeouts,
+            "busy": self.busy_refusals,
+            "memoryKills": self.memory_kills,
+            "clientGone": self.client_gone,
+            "retries": self.retries,
+            "waiting": self.waiting,
             "pids": sorted(w.pid for w in self.workers),
         }
 
@@ -361,6 +524,11 @@ class InlineRunner:
             "idle": 0,
             "respawns": 0,
             "timeouts": self.timeouts,
+            "busy": 0,
+            "memoryKills": 0,
+            "clientGone": 0,
+            "retries": 0,
+            "waiting": 0,
             "pids": [],
         }
 

@@ -145,6 +145,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         workers=args.workers,
         timeout=args.timeout,
         max_rows=args.max_rows,
+        max_worker_mb=args.worker_memory,
+        queue_limit=args.queue,
         cors_origins=tuple(args.cors_origin or ()),
         access_log=args.access_log,
     )
@@ -191,7 +193,17 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument(
         "--workers", type=int, help="query worker processes (default: twice the cores, at least 2)"
     )
-    s.add_argument("--timeout", type=float, default=30.0, help="seconds per query (default 30)")
+    s.add_argument(
+        "--timeout", type=float, default=10.0, help="seconds per query (default 10; 503 after)"
+    )
+    s.add_argument(
+        "--worker-memory",
+        type=int,
+        help="MB of RSS a query worker may use before it is killed (default 768; 503)",
+    )
+    s.add_argument(
+        "--queue", type=int, help="requests that may wait for a worker (default 4 per worker)"
+    )
     s.add_argument("--max-rows", type=int, default=10000, help="row cap per answer")
     s.add_argument("--cors-origin", action="append", help="allow this origin (CORS; repeatable)")
     s.add_argument("--access-log", action="store_true", help="log every request with its id")

@@ -14,10 +14,12 @@ anything without complaint, so ingest checks what each shape's reading must cont
 from __future__ import annotations
 
 import base64
+import contextlib
+import fcntl
 import json
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -280,7 +282,39 @@ def _current_documents(settings: Settings) -> set[str]:
     return set(report.get("documents", {}))
 
 
+@contextlib.contextmanager
+def ingest_lock(settings: Settings) -> Iterator[None]:
+    """One ingest at a time per project: the journal's crash recovery must never run over a
+    live ingest (it would delete that ingest's file and manifest entry). flock is released by
+    the kernel when its holder dies, so a killed ingest never leaves the project locked. The
+    lock is on the sources/ folder itself: no lock file appears among the sources."""
+    fd = os.open(settings.sources_dir, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise MigkgError(
+                f"another `migkg ingest` is running on {settings.project_dir}; nothing was "
+                "changed: wait for it to finish, then ingest again"
+            ) from None
+        yield
+    finally:
+        os.close(fd)
+
+
 def ingest(
+    settings: Settings,
+    req: IngestRequest,
+    *,
+    accept_warnings: bool = False,
+    progress: Callable[[str], None] = stderr_progress,
+) -> IngestResult:
+    """Check, copy, list and rebuild under the project's ingest lock (see ingest_lock)."""
+    with ingest_lock(settings):
+        return _ingest(settings, req, accept_warnings=accept_warnings, progress=progress)
+
+
+def _ingest(
     settings: Settings,
     req: IngestRequest,
     *,

@@ -9,12 +9,12 @@ from pathlib import Path
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
+from migkg import params
 from migkg.settings import MigkgError
 from migkg.store.base import Store
 
 _HEADER = re.compile(r"^#\+\s*(\w+)\s*:\s*(.*?)\s*$")
 _PARAM = re.compile(r"^(\w+)\s*(?:\(([^,)]+)(?:,\s*default:\s*([^)]*))?\))?$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 BUILD_AS_OF = "the build's asOf"  # the default a header names for the build's latest asOf
 
 
@@ -120,16 +120,11 @@ def bind_on(query: CannedQuery, given: dict[str, str], store: Store) -> dict[str
 
 
 def typed_term(p: Param, raw: str) -> URIRef | Literal:
+    """The value as an RDF term of the parameter's type, judged by migkg/params.py."""
     if p.type == "xsd:date":
-        if not _DATE.match(raw):
-            raise MigkgError(f"parameter {p.name} must be a date YYYY-MM-DD, got {raw!r}")
-        return Literal(raw, datatype=XSD.date)
+        return Literal(params.date(p.name, raw), datatype=XSD.date)
     if p.type == "xsd:integer":
-        if not re.fullmatch(r"-?\d+", raw):
-            raise MigkgError(f"parameter {p.name} must be an integer, got {raw!r}")
-        return Literal(str(int(raw)), datatype=XSD.integer)
+        return Literal(str(params.integer(p.name, raw)), datatype=XSD.integer)
     if p.type == "iri":
-        if not re.match(r"^[a-z][a-z0-9+.-]*:[^\s<>\"]+$", raw):
-            raise MigkgError(f"parameter {p.name} must be an absolute IRI, got {raw!r}")
-        return URIRef(raw)
+        return URIRef(params.iri(p.name, raw))
     return Literal(raw)

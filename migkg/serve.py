@@ -3,11 +3,13 @@
 The service keeps answering from the build it opened. SIGHUP makes it open whatever `current`
 points at now (a new build), swapping stores between requests; a failed reload keeps the old one.
 Queries run in a pool of worker processes (api/workers.py): `--workers` of them, each stopped
-after `--timeout` seconds.
+after `--timeout` seconds or over `--worker-memory` MB; `--queue` requests may wait for one.
+Limits and their defaults: docs/security.md.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import signal
 import sys
@@ -21,15 +23,17 @@ def serve(
     port: int,
     *,
     workers: int | None = None,
-    timeout: float = 30.0,
+    timeout: float = 10.0,
     max_rows: int = 10000,
+    max_worker_mb: int | None = None,
+    queue_limit: int | None = None,
     cors_origins: tuple[str, ...] = (),
     access_log: bool = False,
 ) -> int:
     import uvicorn
 
     from migkg.api.app import ServiceSettings, create_app, reload
-    from migkg.api.workers import default_workers
+    from migkg.api.workers import DEFAULT_MAX_WORKER_MB, default_workers
     from migkg.build import run_build
     from migkg.builds import current_build
     from migkg.store import open_store
@@ -50,6 +54,8 @@ def serve(
         workers=workers,
         cors_origins=cors_origins,
         project_dir=settings.project_dir,
+        max_worker_mb=max_worker_mb or DEFAULT_MAX_WORKER_MB,
+        queue_limit=queue_limit,
     )
     app = create_app(open_store(build.path, build.id), service)
     if access_log:
@@ -67,12 +73,18 @@ def serve(
                 f"migkg: reload refused, keeping {app.state.store.build_id}: {err}", file=sys.stderr
             )
 
-    signal.signal(signal.SIGHUP, on_hup)
     print(
         f"migkg: serving build {build.id} on http://{host}:{port}/ "
-        f"({workers} workers, {timeout:g} s timeout)",
+        f"({workers} workers, {timeout:g} s timeout, {service.max_worker_mb} MB per worker)",
         file=sys.stderr,
         flush=True,
     )
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))
+
+    async def main() -> None:
+        # SIGHUP handled by the event loop, between requests' steps, never inside one
+        asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, on_hup, signal.SIGHUP, None)
+        await server.serve()
+
+    asyncio.run(main())
     return 0

@@ -135,7 +135,19 @@ def test_health(client: httpx.Client) -> None:
     assert body["status"] == "ok"
     assert body["buildId"] == "fixture-1"
     assert body["workers"]["size"] == 2
-    assert set(body["workers"]) == {"size", "alive", "idle", "respawns", "timeouts", "pids"}
+    assert set(body["workers"]) == {
+        "size",
+        "alive",
+        "idle",
+        "respawns",
+        "timeouts",
+        "busy",
+        "memoryKills",
+        "clientGone",
+        "retries",
+        "waiting",
+        "pids",
+    }
 
 
 def test_metrics(client: httpx.Client) -> None:
