@@ -28,9 +28,9 @@ from migkg.api.workers import (
     WorkerPool,
     default_workers,
 )
-from migkg.queries import CannedQuery, canned_queries
 from migkg.settings import MigkgError, project_root
 from migkg.store.base import Store
+from migkg.views.queries import CannedQuery, canned_queries
 
 
 @dataclass(frozen=True)
@@ -157,7 +157,7 @@ class BuildInfo:
 
 
 def _build_info(store: Store) -> BuildInfo:
-    from migkg.queries import latest_as_of
+    from migkg.views.queries import latest_as_of
 
     return BuildInfo(frozenset(store.graph_names()), latest_as_of(store), store.quad_count())
 

@@ -1,10 +1,10 @@
 """Canned queries over HTTP: `GET /queries` lists them, `GET /queries/{name}` runs one.
 
-The queries are the `queries/**/*.rq` files (migkg.queries reads their `#+` headers).
+The queries are the `queries/**/*.rq` files (migkg.views.queries reads their `#+` headers).
 Parameters come from the URL and are bound as typed RDF terms (pyoxigraph substitutions),
 never spliced into the text; a date parameter defaults to the build's latest asOf (0004), so an
 answer does not drift with today's date. Running goes through the same pipeline as /sparql:
-same guard, formats, ETags, workers. Values are judged by migkg/params.py; where a parameter
+same guard, formats, ETags, workers. Values are judged by migkg/views/params.py; where a parameter
 is an actor (an IRI), a name or an ISO code is resolved to one as `migkg path` does.
 """
 
@@ -14,11 +14,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from migkg import params
 from migkg.api.sparql import answer, error
-from migkg.paths import AmbiguousActor, UnknownActor, resolve
-from migkg.queries import BUILD_AS_OF, CannedQuery, bind
 from migkg.settings import MigkgError
+from migkg.views import params
+from migkg.views.paths import AmbiguousActor, UnknownActor, resolve
+from migkg.views.queries import BUILD_AS_OF, CannedQuery, bind
 
 router = APIRouter()
 RESERVED = {"format"}

@@ -4,7 +4,7 @@
 need per build (the projection, the search index, the dumps' checksums, the withheld
 passages) is loaded lazily on first use and kept per build id, so a reload to a new build
 (SIGHUP) is picked up at the next request. Build artefacts come from `write_view_artefacts`
-(migkg/dumps.py); a store without a build directory (in memory) still answers /path,
+(migkg/build/dumps.py); a store without a build directory (in memory) still answers /path,
 /network and /id from a projection computed from the store.
 """
 
@@ -24,10 +24,9 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import PROV, SKOS
 from starlette.concurrency import run_in_threadpool
 
-from migkg import params
 from migkg.api.conneg import parse_accept
 from migkg.api.sparql import error
-from migkg.dumps import (
+from migkg.build.dumps import (
     CONTEXT,
     DUMPS_DIR,
     compact,
@@ -37,8 +36,10 @@ from migkg.dumps import (
     withheld_passages,
 )
 from migkg.iris import KINDS, MKG
-from migkg.network import FORMATS, VIEWS, ViewError, build_view, render
-from migkg.paths import (
+from migkg.store.base import Store
+from migkg.views import params
+from migkg.views.network import FORMATS, VIEWS, ViewError, build_view, render
+from migkg.views.paths import (
     DEFAULT_DEADLINE,
     DEFAULT_LIMIT,
     DEFAULT_MAX_LENGTH,
@@ -48,9 +49,8 @@ from migkg.paths import (
     UnknownActor,
     find_paths,
 )
-from migkg.projection import Projection, build_projection
-from migkg.search import SearchIndex
-from migkg.store.base import Store
+from migkg.views.projection import Projection, build_projection
+from migkg.views.search import SearchIndex
 
 ENTITY_FORMATS = {
     "html": "text/html; charset=utf-8",
@@ -272,7 +272,7 @@ def describe(store: Store, iri: str, projection: Projection) -> Graph:
 
 
 def _sorted_nt(g: Graph) -> bytes:
-    from migkg.nquads import term_nq
+    from migkg.rdf.nquads import term_nq
 
     lines = sorted({f"{term_nq(s)} {term_nq(p)} {term_nq(o)} .\n" for s, p, o in g})
     return "".join(lines).encode("utf-8")

@@ -1,1 +1,1 @@
-"""Benchmarks, run on demand (`migkg bench` / `python -m bench`), never timed in tests."""
+"""Benchmarks, run on demand (`migkg bench` / `python -m migkg.bench`), never timed in tests."""

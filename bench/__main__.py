@@ -1,6 +1,6 @@
-"""`python -m bench [--sizes 10k,100k,1m] [--reps 20] [--smoke] [--out docs/benchmarks.md]`.
+"""`python -m migkg.bench [--sizes 10k,100k,1m] [--reps 20] [--smoke] [--out docs/benchmarks.md]`.
 
-The same entry point as `migkg bench` (migkg/commands/bench.py).
+The same entry point as `migkg bench` (migkg/cli/commands/bench.py).
 """
 
 from __future__ import annotations
@@ -48,8 +48,8 @@ def command_line(args: argparse.Namespace, prog: str) -> str:
 
 
 def execute(args: argparse.Namespace, prog: str = "migkg bench") -> int:
-    from bench.report import render
-    from bench.run import Plan, run
+    from migkg.bench.report import render
+    from migkg.bench.run import Plan, run
 
     if args.smoke:
         plan = Plan(sizes=[10_000], corpus=False, workdir=args.workdir, **SMOKE)  # type: ignore[arg-type]
@@ -77,9 +77,9 @@ def execute(args: argparse.Namespace, prog: str = "migkg bench") -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    p = argparse.ArgumentParser(prog="python -m migkg.bench", description=__doc__.splitlines()[0])
     add_arguments(p)
-    return execute(p.parse_args(argv), "python -m bench")
+    return execute(p.parse_args(argv), "python -m migkg.bench")
 
 
 if __name__ == "__main__":

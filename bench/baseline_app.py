@@ -7,7 +7,7 @@ named graphs, each triple once) in a thread (pyoxigraph releases the GIL while i
 and answers pyoxigraph's own SPARQL JSON serialisation. The difference between this and
 `migkg serve` is the price of the service.
 
-`python -m bench.baseline_app STORE_DIR --port 8123` (bench/ may import pyoxigraph for this
+`python -m migkg.bench.baseline_app STORE_DIR --port 8123` (bench/ may import pyoxigraph for this
 baseline only; everything else goes through migkg.store).
 """
 

@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.systems import PeakSampler, migkg_argv
+from migkg.bench.systems import PeakSampler, migkg_argv
 
 
 @dataclass

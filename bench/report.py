@@ -17,7 +17,7 @@ from typing import Any
 
 import psutil
 
-from bench.run import BASELINE, QUERIES, RDFLIB, SERVICE, SERVICE_CANNED, SizeResult
+from migkg.bench.run import BASELINE, QUERIES, RDFLIB, SERVICE, SERVICE_CANNED, SizeResult
 
 SYSTEMS = (SERVICE_CANNED, SERVICE, BASELINE, RDFLIB)
 LABEL = {

@@ -21,10 +21,10 @@ from typing import Any
 
 import httpx
 
-from bench import loadgen, parity, synthetic, systems
-from bench.loadgen import Call
-from migkg.queries import BUILD_AS_OF, bind, canned_queries
+from migkg.bench import loadgen, parity, synthetic, systems
+from migkg.bench.loadgen import Call
 from migkg.settings import project_root
+from migkg.views.queries import BUILD_AS_OF, bind, canned_queries
 
 JSON = {"Accept": "application/sparql-results+json"}
 BASE = "https://w3id.org/migkg/"
@@ -106,7 +106,7 @@ def start_systems(
     port = systems.free_port()
     out[BASELINE] = systems.start(
         BASELINE,
-        [sys.executable, "-m", "bench.baseline_app", str(build / "store"), "--port", str(port)],
+        [sys.executable, "-m", "migkg.bench.baseline_app", str(build / "store"), "--port", str(port)],
         "/health",
         "/sparql",
         port,
@@ -280,7 +280,7 @@ def measure_size(target: int, plan: Plan) -> SizeResult:
 
 def run(plan: Plan) -> dict[str, Any]:
     """The whole benchmark; returns the figures (bench/report.py writes them up)."""
-    from bench import corpus
+    from migkg.bench import corpus
 
     plan.workdir.mkdir(parents=True, exist_ok=True)
     out: dict[str, Any] = {"plan": plan, "started": time.time(), "load": [os.getloadavg()]}

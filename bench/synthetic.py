@@ -22,7 +22,7 @@ from rdflib import RDF, RDFS, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
 
 from migkg.iris import EDTF, MKG, OA, Iris, concept
-from migkg.nquads import Quad, bool_literal, date_literal, int_literal, quad_lines
+from migkg.rdf.nquads import Quad, bool_literal, date_literal, int_literal, quad_lines
 
 BASE = "https://w3id.org/migkg/"
 TYPES = (

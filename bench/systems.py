@@ -21,7 +21,7 @@ from pathlib import Path
 import httpx
 import psutil
 
-from migkg.builds import complete, staging_dir, switch_current
+from migkg.build.dirs import complete, staging_dir, switch_current
 from migkg.settings import Settings, project_root
 from migkg.store.oxigraph import build_store
 
@@ -171,14 +171,14 @@ def make_build(nquads: Path, data_dir: Path, build_id: str) -> tuple[Path, float
     """A complete build dir for a synthetic graph (graph.nq + store/ + projection.json +
     COMPLETE, `current`).
 
-    `projection.json` is there because `migkg build` writes it (migkg/dumps.py): without it the
-    service's first /path or /network request computes the projection from the store, which a
+    `projection.json` is there because `migkg build` writes it (migkg/build/dumps.py): without it
+    the service's first /path or /network request computes the projection from the store, which a
     served build never does. Returns the build path, the seconds the bulk load into the on-disk
     store took (what `migkg build` spends on its store stage) and the seconds the projection
     took (part of the build's views stage).
     """
-    from migkg.projection import build_projection
     from migkg.store import open_store
+    from migkg.views.projection import build_projection
 
     settings = Settings(data_dir=data_dir.resolve(), project_dir=project_root())
     staging = staging_dir(settings, build_id)

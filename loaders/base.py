@@ -1,7 +1,7 @@
 """What every loader returns: passages (0002) and event rows (0004), nothing RDF-specific.
 
 A loader sees only the text and the document's metadata; it must not know line numbers or
-offsets of a particular file. The build turns a Reading into RDF (migkg/emit.py).
+offsets of a particular file. The build turns a Reading into RDF (migkg/build/emit.py).
 """
 
 from __future__ import annotations

@@ -48,7 +48,7 @@ def built_corpus() -> Settings:
     """One build of the real corpus per test process (minutes with the extractor and the
     checks), shared by tests/queries and tests/evalscore, removed at exit; a failed build is
     remembered too, so that every test reports it instead of building again."""
-    from migkg.build import run_build
+    from migkg.build.pipeline import run_build
 
     if not _BUILT:
         data_dir = Path(tempfile.mkdtemp(prefix="migkg-real-build-"))

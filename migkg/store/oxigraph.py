@@ -77,10 +77,10 @@ def plain_ox(term: object) -> PlainTerm | None:
 
 
 def turtle_tokens(path: Path, base: str) -> list[tuple[str, str, str]]:
-    """A Turtle file's triples as N-Quads tokens (migkg/nquads.py), parsed here at ten times
+    """A Turtle file's triples as N-Quads tokens (migkg/rdf/nquads.py), parsed here at ten times
     rdflib's speed. A typed literal's lexical form is rdflib's (rdflib writes ``"01"^^xsd:integer``
     as ``"1"``), so the tokens are those of rdflib's parse; blank nodes are refused (0001)."""
-    from migkg.nquads import iri_token, literal_token, term_nq
+    from migkg.rdf.nquads import iri_token, literal_token, term_nq
     from migkg.settings import MigkgError
 
     typed: dict[tuple[str, str], str] = {}

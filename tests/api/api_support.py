@@ -26,7 +26,7 @@ TIMEOUT = 2.0
 
 
 def make_build(root: Path, nquads: Path, build_id: str = BUILD_ID) -> Path:
-    """A build directory as migkg/builds.py lays it out: graph.nq and an on-disk store/."""
+    """A build directory as migkg/build/dirs.py lays it out: graph.nq and an on-disk store/."""
     build = root / "builds" / build_id
     build.mkdir(parents=True)
     shutil.copy(nquads, build / "graph.nq")

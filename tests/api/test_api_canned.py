@@ -17,9 +17,9 @@ from rdflib.compare import isomorphic
 from rdflib.query import Result
 
 from migkg.api.app import ServiceSettings, create_app
-from migkg.queries import BUILD_AS_OF, bind, canned_queries
 from migkg.settings import project_root
 from migkg.store.oxigraph import OxigraphStore
+from migkg.views.queries import BUILD_AS_OF, bind, canned_queries
 from tests.api.api_support import DATA, Reference, Server, rows_key
 
 CANNED = canned_queries(DATA)

@@ -1,7 +1,7 @@
 """`migkg serve` as a user runs it: the CLI in a subprocess, a SIGHUP reload, a clean stop.
 
 Two complete builds of the fixture (the second with one more country) are laid out with
-migkg/builds.py; `current` points at the first, then at the second before the SIGHUP.
+migkg/build/dirs.py; `current` points at the first, then at the second before the SIGHUP.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import httpx
 import psutil
 import pytest
 
-from migkg import builds
+from migkg.build import dirs as builds
 from migkg.settings import Settings, project_root
 from migkg.store.oxigraph import build_store
 from tests.api.api_support import DATA, free_port

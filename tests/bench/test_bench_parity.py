@@ -7,7 +7,7 @@ import json
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-from bench.parity import compare, effective_text
+from migkg.bench.parity import compare, effective_text
 
 QUERY = """#+ title: t
 # a comment with WHERE { in it

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from bench.report import render
-from bench.run import BASELINE, QUERIES, RDFLIB, SERVICE, SERVICE_CANNED, Plan, run
+from migkg.bench.report import render
+from migkg.bench.run import BASELINE, QUERIES, RDFLIB, SERVICE, SERVICE_CANNED, Plan, run
 
 pytest.importorskip("rdflib_endpoint", reason="rdflib-endpoint is a test dependency of bench")
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from migkg.evalset import load_set
-from migkg.manifest import load_manifest
+from migkg.evaluation.sets import load_set
+from migkg.sources.manifest import load_manifest
 from tests.helpers import ROOT
 
 DEVSET = sorted((Path(__file__).parent / "devset").glob("*.yaml"))

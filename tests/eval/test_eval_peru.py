@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from migkg.builds import current_build
-from migkg.evalset import load_set
-from migkg.evaluation import evaluate
-from migkg.ingest import IngestRequest, ingest
-from migkg.manifest import load_manifest
+from migkg.build.dirs import current_build
+from migkg.build.ingest import IngestRequest, ingest
+from migkg.evaluation.scoring import evaluate
+from migkg.evaluation.sets import load_set
+from migkg.sources.manifest import load_manifest
 from migkg.store import open_store
 from tests.ingest.ingest_support import DATA, make_project
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from migkg.evalset import load_set
-from migkg.evaluation import evaluate
-from migkg.manifest import load_manifest
+from migkg.evaluation.scoring import evaluate
+from migkg.evaluation.sets import load_set
 from migkg.settings import project_root
+from migkg.sources.manifest import load_manifest
 from migkg.store.oxigraph import OxigraphStore
 from tests.queries.conftest import DATA, store_from_trig
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from migkg.cli import main
-from migkg.evalset import load_set
-from migkg.evaluation import Gazetteer, dates_agree, edtf_prefix, norm
-from migkg.manifest import SourceDocument, load_manifest
+from migkg.evaluation.scoring import Gazetteer, dates_agree, edtf_prefix, norm
+from migkg.evaluation.sets import load_set
 from migkg.settings import MigkgError, project_root
+from migkg.sources.manifest import SourceDocument, load_manifest
 from tests.queries.conftest import DATA, store_from_trig
 
 GOOD = """\

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from migkg.instruments import Tables
+from migkg.extract.instruments import Tables
 from tests.facts.facts_fixture import tables
 
 

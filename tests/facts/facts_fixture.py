@@ -8,11 +8,11 @@ from functools import cache
 
 from rdflib import Dataset
 
-from migkg.claims import load_tables
-from migkg.instruments import Context, Draft, Tables, extract_unit
+from migkg.build.claims import load_tables
+from migkg.build.reference import add_ontology
+from migkg.extract.instruments import Context, Draft, Tables, extract_unit
+from migkg.extract.sentences import units
 from migkg.iris import Iris
-from migkg.reference import add_ontology
-from migkg.sentences import units
 from tests.helpers import ROOT
 
 BASE = "https://w3id.org/migkg/"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, Literal
 
-from migkg.curation import apply
+from migkg.build.curation import apply
 from migkg.iris import MKG, Iris, concept
 from migkg.settings import MigkgError
 from tests.facts.facts_fixture import BASE, dataset

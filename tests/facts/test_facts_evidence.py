@@ -8,9 +8,9 @@ import pytest
 from rdflib import RDF, Dataset, Literal, URIRef
 from rdflib.namespace import PROV
 
-from migkg.build import BuildContext
-from migkg.claims import extract
-from migkg.evidence import check_claims
+from migkg.build.claims import extract
+from migkg.build.evidence import check_claims
+from migkg.build.pipeline import BuildContext
 from migkg.iris import MKG, OA, Iris, concept
 from migkg.settings import MigkgError, Settings
 from migkg.text import display_text

@@ -1,6 +1,6 @@
 """The language of the documents as a whole: what a status phrase governs, who the party is,
-and which statements report no stage at all (migkg.status_scope and the pairing in
-migkg.instruments). Each test is named after the pattern of English it reads."""
+and which statements report no stage at all (migkg.extract.status_scope and the pairing in
+migkg.extract.instruments). Each test is named after the pattern of English it reads."""
 
 from __future__ import annotations
 

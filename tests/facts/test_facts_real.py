@@ -11,10 +11,10 @@ import pytest
 from rdflib import RDF, Dataset, URIRef
 from rdflib.namespace import PROV
 
-from migkg.build import STAGES, BuildContext
+from migkg.build.pipeline import STAGES, BuildContext
 from migkg.iris import MKG, ORG, Iris
-from migkg.manifest import load_manifest
 from migkg.settings import Settings
+from migkg.sources.manifest import load_manifest
 from tests.helpers import ROOT
 
 pytestmark = pytest.mark.slow

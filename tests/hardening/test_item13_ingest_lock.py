@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from migkg.ingest import IngestRequest, ingest
+from migkg.build.ingest import IngestRequest, ingest
 from migkg.settings import MigkgError
 from tests.ingest.ingest_support import DATA, make_project, snapshot
 

@@ -9,8 +9,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from migkg.build import run_build
-from migkg.builds import current_build
+from migkg.build.dirs import current_build
+from migkg.build.pipeline import run_build
 from migkg.settings import Settings
 from migkg.store import open_store
 from tests.helpers import ROOT, copy_project

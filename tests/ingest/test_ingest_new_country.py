@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from migkg.builds import current_build
-from migkg.ingest import IngestRequest, ingest
+from migkg.build.dirs import current_build
+from migkg.build.ingest import IngestRequest, ingest
 from migkg.settings import Settings
 from migkg.store import open_store
 from tests.helpers import run_cli

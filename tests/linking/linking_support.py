@@ -8,12 +8,12 @@ from pathlib import Path
 
 from rdflib import Dataset
 
-from migkg.build import STAGES, BuildContext
-from migkg.gazetteer import Gazetteer
+from migkg.build.pipeline import STAGES, BuildContext
+from migkg.build.reference import add_ontology, add_reference_graphs
+from migkg.extract.gazetteer import Gazetteer
 from migkg.iris import Iris
-from migkg.manifest import load_manifest
-from migkg.reference import add_ontology, add_reference_graphs
 from migkg.settings import DEFAULT_BASE_IRI, Settings
+from migkg.sources.manifest import load_manifest
 from tests.helpers import ROOT
 
 DATA = Path(__file__).parent / "data"

@@ -13,11 +13,11 @@ from pathlib import Path
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import PROV, RDF
 
-from migkg.build import STAGES, BuildContext
+from migkg.build.pipeline import STAGES, BuildContext
 from migkg.iris import MKG, Iris, concept
-from migkg.manifest import load_manifest
-from migkg.nquads import date_literal, int_literal
+from migkg.rdf.nquads import date_literal, int_literal
 from migkg.settings import Settings
+from migkg.sources.manifest import load_manifest
 from tests.helpers import ROOT
 from tests.linking.linking_support import BASE, DATA
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from migkg.linking import parse_unresolved
+from migkg.build.link import parse_unresolved
 from migkg.text import display_text
 from tests.helpers import ROOT
 from tests.linking.linking_support import corpus_mentions, linked_corpus
@@ -14,7 +14,7 @@ def test_unresolved_names_match_the_reviewed_list() -> None:
     assert [(r["name"], r["kind"], r["documents"]) for r in reviewed] == [
         (r["name"], r["kind"], ", ".join(r["documents"]))
         for r in built  # type: ignore[index]
-    ], "the corpus's unresolved names changed: run `python -m migkg.linking` and review"
+    ], "the corpus's unresolved names changed: run `python -m migkg.build.link` and review"
     assert all(r["review"] and r["review"] != "TO REVIEW" for r in reviewed)
 
 

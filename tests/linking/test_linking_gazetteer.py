@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from rdflib import Dataset
 
-from migkg.gazetteer import Entry, Gazetteer
-from migkg.linking import quote_around
+from migkg.build.link import quote_around
+from migkg.extract.gazetteer import Entry, Gazetteer
 from tests.linking.linking_support import BASE, DATA, fixture_gazetteer, links, short
 
 

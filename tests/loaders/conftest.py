@@ -8,7 +8,7 @@ import pytest
 
 from migkg.loaders.base import Reading
 from migkg.loaders.shapes import reader_for
-from migkg.manifest import SourceDocument, load_manifest
+from migkg.sources.manifest import SourceDocument, load_manifest
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = Path(__file__).with_name("golden")

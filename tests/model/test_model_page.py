@@ -7,7 +7,7 @@ from pathlib import Path
 from model_helpers import PROJECT
 
 from migkg.cli import main
-from migkg.ontology_page import render_page, write_page
+from migkg.views.ontology_page import render_page, write_page
 
 
 def test_committed_page_is_up_to_date(tmp_path: Path) -> None:

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from migkg.builds import current_build
-from migkg.forked import ForkedCall
+from migkg.build.dirs import current_build
+from migkg.build.forked import ForkedCall
 from migkg.settings import MigkgError, Settings
 from tests.helpers import ROOT, run_cli
 
@@ -40,7 +40,7 @@ def test_the_child_dies_with_its_parent(tmp_path: Path) -> None:
     script = (
         "import os, sys, time\n"
         "from pathlib import Path\n"
-        "from migkg.forked import ForkedCall\n"
+        "from migkg.build.forked import ForkedCall\n"
         "def child(path):\n"
         "    Path(path).write_text(str(os.getpid()))\n"
         "    time.sleep(600)\n"

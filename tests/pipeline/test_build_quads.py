@@ -1,4 +1,4 @@
-"""The build's accumulator (migkg/quads.py) reads and writes as rdflib's Dataset does, for the
+"""The build's accumulator (migkg/rdf/quads.py) reads and writes as rdflib's Dataset does, for the
 reads the stages make, and serialises to the same N-Quads."""
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ import pytest
 from rdflib import RDF, Dataset, Literal, URIRef
 from rdflib.namespace import SKOS, XSD
 
+from migkg.build.reference import add_ontology, add_reference_graphs
 from migkg.iris import MKG, Iris
-from migkg.nquads import dataset_quads, quad_lines, term_nq
-from migkg.quads import Quads
-from migkg.reference import add_ontology, add_reference_graphs
+from migkg.rdf.nquads import dataset_quads, quad_lines, term_nq
+from migkg.rdf.quads import Quads
 from migkg.settings import MigkgError
 from migkg.store.oxigraph import turtle_tokens
 from tests.helpers import ROOT

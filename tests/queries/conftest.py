@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset
 
-from migkg.queries import CannedQuery, bind_on, canned_queries
 from migkg.settings import Settings, project_root
 from migkg.store.base import Store
 from migkg.store.oxigraph import OxigraphStore
+from migkg.views.queries import CannedQuery, bind_on, canned_queries
 
 DATA = Path(__file__).parent / "data"
 
@@ -41,7 +41,7 @@ def fixture_store() -> OxigraphStore:
 
 @pytest.fixture(scope="session")
 def real_store(real_build: Settings) -> Store:
-    from migkg.builds import current_build
+    from migkg.build.dirs import current_build
     from migkg.store import open_store
 
     build = current_build(real_build)

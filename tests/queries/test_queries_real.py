@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from migkg.cli import main
-from migkg.competency import render, stale
+from migkg.evaluation.competency import render, stale
 from migkg.settings import Settings, project_root
 from migkg.store.base import Store
 from tests.queries.conftest import run_canned
@@ -36,8 +36,8 @@ def test_instrument_facts_one_row_per_status_claim(real_store: Store) -> None:
 
 
 def test_readmission_answer_file_is_current_and_cites_evidence(real_store: Store) -> None:
-    from migkg.formats import to_csv
-    from migkg.queries import bind_on, canned_queries
+    from migkg.views.formats import to_csv
+    from migkg.views.queries import bind_on, canned_queries
 
     q = canned_queries(project_root())["readmission-without-frontex-status"]
     result = real_store.query(q.text, bindings=bind_on(q, {}, real_store))
@@ -101,5 +101,5 @@ def test_instrument_status_one_effective_date_per_instrument(real_store: Store) 
 def test_competency_page_and_answers_are_current(real_build: Settings, real_store: Store) -> None:
     files = render(real_store, project_root(), real_build.base_iri)
     assert stale(files, project_root()) == [], (
-        "regenerate with: python -m migkg.competency --write --data-dir DIR"
+        "regenerate with: python -m migkg.evaluation.competency --write --data-dir DIR"
     )

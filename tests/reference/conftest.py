@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from rdflib import Dataset
 
+from migkg.build.reference import add_reference_graphs
 from migkg.iris import Iris
-from migkg.nquads import dataset_quads, quad_lines
-from migkg.reference import add_reference_graphs
+from migkg.rdf.nquads import dataset_quads, quad_lines
 from migkg.settings import DEFAULT_BASE_IRI
 from migkg.store.oxigraph import OxigraphStore
 from tests.helpers import ROOT

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from rdflib import BNode, Dataset, URIRef
 
+from migkg.build.refdata import OUTPUTS, generate, stale, write
+from migkg.build.reference import add_reference_graphs
 from migkg.iris import Iris
-from migkg.refdata import OUTPUTS, generate, stale, write
-from migkg.reference import add_reference_graphs
 from migkg.settings import MigkgError
 from tests.helpers import ROOT, run_cli
 

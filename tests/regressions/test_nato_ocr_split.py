@@ -3,8 +3,8 @@ graph has NATO; when it has none, the slip is listed as an unresolved name, not 
 
 from __future__ import annotations
 
-from migkg.gazetteer import Entry, Gazetteer
-from migkg.linking import unresolved_in
+from migkg.build.link import unresolved_in
+from migkg.extract.gazetteer import Entry, Gazetteer
 from tests.linking.linking_support import fixture_gazetteer, links, real_gazetteer
 
 TEXT = "Finland joined NA TO, that requires a clear and determined response."

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from migkg.validate import Finding, load_shapes, shacl_findings
+from migkg.validate.checks import Finding, load_shapes, shacl_findings
 
 PROJECT = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).resolve().parent / "data"

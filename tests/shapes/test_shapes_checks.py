@@ -12,7 +12,7 @@ from rdflib import Graph
 from shapes_helpers import DATA, PROJECT
 
 from migkg.store.oxigraph import OxigraphStore
-from migkg.validate import run_queries
+from migkg.validate.checks import run_queries
 
 CHECKS = sorted((PROJECT / "queries" / "checks").glob("*.rq"))
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from shapes_helpers import DATA, MUTATIONS, PROJECT, findings
 
-from migkg.shacl_cli import bundle_shapes, cli_findings
-from migkg.validate import Finding
+from migkg.validate.checks import Finding
+from migkg.validate.shacl_cli import bundle_shapes, cli_findings
 
 
 def key(f: Finding) -> tuple[str, str, str, str]:

@@ -18,14 +18,14 @@ from rdflib import Dataset
 from shapes_coverage import focus_counts
 from shapes_helpers import PROJECT
 
-from migkg.build import STAGES, BuildContext, add_build_graph
-from migkg.inputs import build_id
+from migkg.build.pipeline import STAGES, BuildContext, add_build_graph
 from migkg.iris import Iris
-from migkg.manifest import load_manifest
 from migkg.settings import Settings
-from migkg.shacl_cli import bundle_shapes, cli_findings
+from migkg.sources.inputs import build_id
+from migkg.sources.manifest import load_manifest
 from migkg.store.oxigraph import OxigraphStore
-from migkg.validate import Validation, validate_build
+from migkg.validate.checks import Validation, validate_build
+from migkg.validate.shacl_cli import bundle_shapes, cli_findings
 
 pytestmark = pytest.mark.slow
 

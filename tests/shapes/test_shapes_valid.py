@@ -7,7 +7,7 @@ import pytest
 from rdflib import Graph
 from shapes_helpers import DATA, PROJECT, data_graph, findings
 
-from migkg.validate import shacl_findings
+from migkg.validate.checks import shacl_findings
 
 SHAPE_FILES = sorted((PROJECT / "shapes").glob("*.ttl"))
 

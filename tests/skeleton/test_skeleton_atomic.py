@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from migkg.builds import KILL_ENV, current_build
-from migkg.inputs import build_id
+from migkg.build.dirs import KILL_ENV, current_build
 from migkg.settings import Settings
+from migkg.sources.inputs import build_id
 from tests.helpers import MIGKG, free_port, run_cli
 
 NAMED_MOMENTS = (

@@ -33,7 +33,7 @@ def test_two_builds_in_different_environments_are_byte_identical(tmp_path: Path)
 
 
 def test_build_id_depends_on_the_base_iri() -> None:
-    from migkg.inputs import build_id
+    from migkg.sources.inputs import build_id
 
     a, _ = build_id(ROOT, "https://w3id.org/migkg/")
     b, _ = build_id(ROOT, "https://example.org/kg/")

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from migkg.manifest import REQUIRED, load_manifest
 from migkg.settings import MigkgError
+from migkg.sources.manifest import REQUIRED, load_manifest
 from tests.helpers import ROOT
 
 

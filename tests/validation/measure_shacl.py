@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from migkg.store.oxigraph import OxigraphStore
-from migkg.validate import (
+from migkg.validate.checks import (
     XSD_STRING_SUFFIX,
     load_shapes,
     nquads_graph,
@@ -34,7 +34,7 @@ def cpu(fn: Callable[[], object]) -> tuple[float, object]:
 
 
 def main(nquads: Path, runs: int = 3) -> None:
-    from migkg.shacl_sparql import sparql_findings
+    from migkg.validate.shacl_sparql import sparql_findings
 
     data = nquads.read_bytes()
     shapes = load_shapes(PROJECT)

@@ -67,6 +67,6 @@ def test_fixtures_exercise_many_components() -> None:
 def test_project_shapes_need_no_fallback() -> None:
     """Every shape of shapes/*.ttl compiles to SPARQL: pySHACL never runs in the build. When
     this fails, a new shape uses a construct the engine does not know (it still validates,
-    through pySHACL, but slowly): extend migkg/shacl_sparql.py."""
+    through pySHACL, but slowly): extend migkg/validate/shacl_sparql.py."""
     _reference, _fast, fallback = both(data_graph(DATA / "base.ttl"), shapes())
     assert fallback == {}

@@ -14,7 +14,7 @@ from collections import Counter
 
 import pytest
 
-from migkg.builds import current_build
+from migkg.build.dirs import current_build
 from migkg.settings import Settings
 from tests.validation.validation_support import both
 
@@ -41,7 +41,7 @@ def damaged(nquads: bytes) -> bytes:
 
 
 def graph_of(nquads: bytes):  # type: ignore[no-untyped-def]
-    from migkg.validate import nquads_graph
+    from migkg.validate.checks import nquads_graph
 
     return nquads_graph(nquads)
 
@@ -52,7 +52,7 @@ def real_nquads(real_build: Settings) -> bytes:
 
 
 def test_real_build_both_engines_agree(real_nquads: bytes) -> None:
-    from migkg.validate import load_shapes
+    from migkg.validate.checks import load_shapes
     from tests.shapes.shapes_helpers import PROJECT
 
     reference, fast, fallback = both(graph_of(real_nquads), load_shapes(PROJECT))
@@ -61,7 +61,7 @@ def test_real_build_both_engines_agree(real_nquads: bytes) -> None:
 
 
 def test_damaged_real_build_both_engines_agree(real_nquads: bytes) -> None:
-    from migkg.validate import load_shapes
+    from migkg.validate.checks import load_shapes
     from tests.shapes.shapes_helpers import PROJECT
 
     reference, fast, fallback = both(graph_of(damaged(real_nquads)), load_shapes(PROJECT))

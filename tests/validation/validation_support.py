@@ -11,9 +11,9 @@ from collections.abc import Iterable
 
 from rdflib import Dataset, Graph, URIRef
 
-from migkg.shacl_sparql import sparql_findings
 from migkg.store.oxigraph import OxigraphStore
-from migkg.validate import XSD_STRING_SUFFIX, Finding, pyshacl_findings
+from migkg.validate.checks import XSD_STRING_SUFFIX, Finding, pyshacl_findings
+from migkg.validate.shacl_sparql import sparql_findings
 
 Row = tuple[str, str, str, str, str]
 GRAPH = URIRef("https://w3id.org/migkg/graph/test")

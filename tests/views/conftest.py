@@ -70,8 +70,8 @@ def real_views_build(request: pytest.FixtureRequest) -> Path:
     When the real build itself fails (work in progress elsewhere), the tests using it are
     marked xfail with the build's message rather than erroring here.
     """
-    from migkg.builds import current_build
-    from migkg.dumps import write_view_artefacts
+    from migkg.build.dirs import current_build
+    from migkg.build.dumps import write_view_artefacts
     from migkg.settings import MigkgError
 
     try:

@@ -8,10 +8,10 @@ from pathlib import Path
 import networkx as nx
 from rdflib import Dataset
 
-from migkg.nquads import dataset_quads, write_nquads
-from migkg.projection import Projection
+from migkg.rdf.nquads import dataset_quads, write_nquads
 from migkg.settings import DEFAULT_BASE_IRI, Settings
 from migkg.store.oxigraph import build_store
+from migkg.views.projection import Projection
 
 DATA = Path(__file__).parent / "data"
 FIXTURE_BUILD_ID = "fixture00000001"
@@ -23,8 +23,8 @@ def make_fixture_build(data_dir: Path, project_dir: Path) -> Path:
     It goes through the same steps as `migkg build` after the graph is made: staging dir,
     artefacts, COMPLETE marker, `current` switched.
     """
-    from migkg import builds
-    from migkg.dumps import write_view_artefacts
+    from migkg.build import dirs as builds
+    from migkg.build.dumps import write_view_artefacts
 
     settings = Settings(data_dir=data_dir, project_dir=project_dir)
     staging = builds.staging_dir(settings, FIXTURE_BUILD_ID)

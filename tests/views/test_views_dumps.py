@@ -16,10 +16,10 @@ from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib import namespace as ns
 from rdflib.compare import isomorphic
 
-from migkg.dumps import MEDIA_TYPES, write_view_artefacts
-from migkg.queries import canned_queries
-from migkg.search import SearchIndex
+from migkg.build.dumps import MEDIA_TYPES, write_view_artefacts
 from migkg.settings import Settings
+from migkg.views.queries import canned_queries
+from migkg.views.search import SearchIndex
 from tests.helpers import ROOT
 from tests.views.canary import loopback_canary
 

@@ -10,8 +10,8 @@ import networkx as nx
 import pytest
 from lxml import etree
 
-from migkg.network import ViewError, build_view, render
-from migkg.projection import Projection
+from migkg.views.network import ViewError, build_view, render
+from migkg.views.projection import Projection
 
 XSD = Path(__file__).parent / "xsd" / "gexf.xsd"
 BASE = "https://w3id.org/migkg/id/"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from migkg.paths import MAX_LENGTH_CAP, PathError, UnknownActor, find_paths, fold, resolve
-from migkg.projection import Projection
+from migkg.views.paths import MAX_LENGTH_CAP, PathError, UnknownActor, find_paths, fold, resolve
+from migkg.views.projection import Projection
 from tests.views.fixtures import dense_projection
 
 BASE = "https://w3id.org/migkg/id/"

@@ -1,0 +1,1 @@
+"""The build pipeline and its stages: link, claims, evidence, curation, dumps."""

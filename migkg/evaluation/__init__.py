@@ -1,0 +1,1 @@
+"""Hand-read evaluation sets, scoring, competency questions."""

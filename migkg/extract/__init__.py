@@ -1,0 +1,1 @@
+"""From sentences to drafts of facts: phrases, the gazetteer, the named rules."""

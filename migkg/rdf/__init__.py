@@ -1,0 +1,1 @@
+"""Terms and the quad accumulator: the one serialisation of the built graph."""

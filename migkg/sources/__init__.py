@@ -1,0 +1,1 @@
+"""The corpus: its manifest, the build's inputs, and adding a document."""

@@ -1,0 +1,1 @@
+"""SHACL compiled to SPARQL, pySHACL's rules, check and report queries."""

@@ -1,0 +1,1 @@
+"""What a build shows: canned queries, the projection, paths, networks, search."""
