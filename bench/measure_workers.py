@@ -19,8 +19,7 @@ import psutil
 
 from migkg.api.results import serialize
 from migkg.api.workers import Job, WorkerPool
-from migkg.store import open_store
-from migkg.store.oxigraph import build_store
+from migkg.store import build_store, open_store
 
 BUILD_ID = "bench-1"
 SMALL = "SELECT ?s WHERE { ?s a <https://w3id.org/migkg/ontology#Country> } LIMIT 5"

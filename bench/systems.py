@@ -23,7 +23,7 @@ import psutil
 
 from migkg.build.dirs import complete, staging_dir, switch_current
 from migkg.settings import Settings, project_root
-from migkg.store.oxigraph import build_store
+from migkg.store import build_store
 
 HOST = "127.0.0.1"
 

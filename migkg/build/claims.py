@@ -31,7 +31,7 @@ from migkg.rdf.nquads import bool_literal
 from migkg.settings import MigkgError
 
 if TYPE_CHECKING:
-    from migkg.build.pipeline import BuildContext
+    from migkg.build.context import BuildContext
 
 _HEADING = re.compile(r"^[^a-z]{3,80}$")
 # Page furniture between passages (a letter's footer, a reference, a page number): no heading.

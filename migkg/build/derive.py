@@ -8,10 +8,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from migkg.store.oxigraph import OxigraphStore
+from migkg.store import OxigraphStore
 
 if TYPE_CHECKING:
-    from migkg.build.pipeline import BuildContext
+    from migkg.build.context import BuildContext
 
 
 def derive(ctx: BuildContext, progress: Callable[[str], None]) -> None:

@@ -31,8 +31,8 @@ from rdflib.term import Node
 from migkg.iris import MKG, PREFIXES
 from migkg.rdf.nquads import token_parts
 from migkg.settings import Settings
+from migkg.store import OxigraphStore
 from migkg.store.base import Store
-from migkg.store.oxigraph import OxigraphStore
 from migkg.views.queries import canned_queries
 
 SPDX = Namespace("http://spdx.org/rdf/terms#")

@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rdflib import RDF, URIRef
@@ -29,7 +28,7 @@ from migkg.rdf.nquads import int_token, iri_token, literal_token
 from migkg.text import display_text
 
 if TYPE_CHECKING:
-    from migkg.build.pipeline import BuildContext
+    from migkg.build.context import BuildContext
     from migkg.rdf.quads import GraphView
     from migkg.sources.manifest import SourceDocument
 
@@ -315,39 +314,3 @@ def render_unresolved(rows: list[dict[str, object]], reviews: dict[str, str]) ->
         review = reviews.get(name, "TO REVIEW")
         out.append(f"| {name} | {row['kind']} | {docs} | {row['first']} | {review} |")
     return "\n".join(out) + "\n"
-
-
-def refresh_unresolved(path: Path, project: Path) -> int:
-    """Rewrite the table of a reviewed list (docs/unresolved.md) from the corpus as it links now.
-
-    Runs the build's stages up to linking (no store, no data dir), keeps the text above the
-    table and every review note whose name is still listed; returns the number of rows.
-    """
-    from migkg.build.pipeline import STAGES, BuildContext
-    from migkg.rdf.quads import Quads
-    from migkg.settings import Settings
-    from migkg.sources.manifest import load_manifest
-
-    settings = Settings(data_dir=project / "data", project_dir=project)
-    ctx = BuildContext(
-        settings, Iris(settings.base_iri), Quads(), load_manifest(settings.sources_dir)
-    )
-    for name, stage in STAGES:
-        stage(ctx, lambda _m: None)
-        if name == "link":
-            break
-    old = path.read_text(encoding="utf-8") if path.exists() else ""
-    head = old.split("\n| name |", 1)[0].rstrip("\n") + "\n\n" if old else ""
-    reviews = {row["name"]: row.get("review", "") for row in parse_unresolved(old)}
-    rows: list[dict[str, object]] = ctx.report["unresolved"]  # type: ignore[assignment]
-    path.write_text(head + render_unresolved(rows, reviews), encoding="utf-8")
-    return len(rows)
-
-
-if __name__ == "__main__":
-    import sys
-
-    from migkg.settings import project_root
-
-    target = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/unresolved.md")
-    print(f"{target}: {refresh_unresolved(target, project_root())} unresolved names")

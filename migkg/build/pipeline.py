@@ -9,18 +9,18 @@ from __future__ import annotations
 
 import json
 import shutil
-import sys
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import RDF, Dataset, Literal
+from rdflib import RDF, Literal
 
 from migkg.build import dirs as builds
 from migkg.build.claims import extract
+from migkg.build.context import BuildContext, Progress, stderr_progress
 from migkg.build.derive import derive
 from migkg.build.dumps import write_view_artefacts
 from migkg.build.emit import Emitter, as_of_bounds
@@ -34,37 +34,12 @@ from migkg.rdf.nquads import date_literal
 from migkg.rdf.quads import Quads
 from migkg.settings import MigkgError, Settings
 from migkg.sources.inputs import build_id as compute_build_id
-from migkg.sources.manifest import SourceDocument, load_manifest
-from migkg.store.oxigraph import build_store
+from migkg.sources.manifest import load_manifest
+from migkg.store import build_store
 from migkg.views.ontology_page import write_page
 
 if TYPE_CHECKING:
-    from migkg.validate.checks import Validation
-
-Progress = Callable[[str], None]
-
-
-def stderr_progress(message: str) -> None:
-    print(f"migkg: {message}", file=sys.stderr, flush=True)
-
-
-@dataclass
-class BuildContext:
-    """What the stages share. ``dataset`` may be given as an rdflib Dataset (test fixtures
-    write theirs with rdflib): it is copied into the build's accumulator."""
-
-    settings: Settings
-    iris: Iris
-    dataset: Quads
-    documents: list[SourceDocument]
-    texts: dict[str, str] = field(default_factory=dict)
-    readings: dict[str, object] = field(default_factory=dict)
-    report: dict[str, object] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        if isinstance(self.dataset, Dataset):
-            self.dataset = Quads.from_rdflib(self.dataset)
-
+    from migkg.validate.findings import Validation
 
 @dataclass(frozen=True)
 class BuildOutcome:

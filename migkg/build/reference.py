@@ -15,7 +15,7 @@ from rdflib import Dataset, URIRef
 
 from migkg.iris import Iris
 from migkg.rdf.nquads import parse_term
-from migkg.store.oxigraph import turtle_tokens
+from migkg.store import turtle_tokens
 
 if TYPE_CHECKING:
     from migkg.rdf.quads import Quads

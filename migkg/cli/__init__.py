@@ -35,8 +35,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
 
+    from migkg.build.context import stderr_progress
     from migkg.build.dirs import check_complete, current_build
-    from migkg.build.pipeline import stderr_progress
     from migkg.validate.checks import validate_build
 
     settings = _settings(args)

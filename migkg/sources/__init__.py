@@ -1,1 +1,1 @@
-"""The corpus: its manifest, the build's inputs, and adding a document."""
+"""The corpus: its manifest and the build's inputs."""

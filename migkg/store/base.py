@@ -167,10 +167,3 @@ class Store(ABC):
 
     @abstractmethod
     def close(self) -> None: ...
-
-
-def open_store(build_dir: Path, build_id: str) -> Store:
-    """The embedded store of a complete build (the remote backend comes later)."""
-    from migkg.store.oxigraph import OxigraphStore
-
-    return OxigraphStore.open_build(build_dir, build_id)

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from migkg.validate.checks import Finding, findings_from_report
+from migkg.validate.checks import findings_from_report
+from migkg.validate.findings import Finding
 
 
 def bundle_shapes(project: Path) -> str:

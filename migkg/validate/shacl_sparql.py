@@ -28,9 +28,9 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH, XSD
 from rdflib.term import Node
 
+from migkg.store import OxigraphStore
 from migkg.store.base import StoreError
-from migkg.store.oxigraph import OxigraphStore
-from migkg.validate.checks import Finding
+from migkg.validate.findings import Finding
 from migkg.validate.shacl_rules import (
     Verify,
     datatype_verify,

@@ -17,7 +17,7 @@ import uvicorn
 from rdflib import Graph
 from rdflib.term import Node
 
-from migkg.store.oxigraph import build_store
+from migkg.store import build_store
 
 DATA = Path(__file__).parent / "data"
 BUILD_ID = "fixture-1"

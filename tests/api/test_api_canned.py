@@ -18,7 +18,7 @@ from rdflib.query import Result
 
 from migkg.api.app import ServiceSettings, create_app
 from migkg.settings import project_root
-from migkg.store.oxigraph import OxigraphStore
+from migkg.store import OxigraphStore
 from migkg.views.queries import BUILD_AS_OF, bind, canned_queries
 from tests.api.api_support import DATA, Reference, Server, rows_key
 

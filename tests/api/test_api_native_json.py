@@ -12,7 +12,7 @@ import json
 import pytest
 
 from migkg.api.results import serialize
-from migkg.store.oxigraph import OxigraphStore, json_rows_at_most
+from migkg.store import OxigraphStore, json_rows_at_most
 
 TRICKY = [
     'a "},{" b',

@@ -20,7 +20,7 @@ import pytest
 
 from migkg.build import dirs as builds
 from migkg.settings import Settings, project_root
-from migkg.store.oxigraph import build_store
+from migkg.store import build_store
 from tests.api.api_support import DATA, free_port
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?c a <https://w3id.org/migkg/ontology#Country> }"

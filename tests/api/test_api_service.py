@@ -11,7 +11,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.query import Result
 
 from migkg.api.app import ServiceSettings, create_app
-from migkg.store.oxigraph import OxigraphStore
+from migkg.store import OxigraphStore
 from tests.api.api_support import DATA, MAX_ROWS, Server
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")

@@ -15,7 +15,7 @@ from migkg.evaluation.scoring import evaluate
 from migkg.evaluation.sets import load_set
 from migkg.settings import project_root
 from migkg.sources.manifest import load_manifest
-from migkg.store.oxigraph import OxigraphStore
+from migkg.store import OxigraphStore
 from tests.queries.conftest import DATA, store_from_trig
 
 SET = """\

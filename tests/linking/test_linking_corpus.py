@@ -14,7 +14,7 @@ def test_unresolved_names_match_the_reviewed_list() -> None:
     assert [(r["name"], r["kind"], r["documents"]) for r in reviewed] == [
         (r["name"], r["kind"], ", ".join(r["documents"]))
         for r in built  # type: ignore[index]
-    ], "the corpus's unresolved names changed: run `python -m migkg.build.link` and review"
+    ], "the corpus's unresolved names changed: run `python -m migkg.build.unresolved` and review"
     assert all(r["review"] and r["review"] != "TO REVIEW" for r in reviewed)
 
 

@@ -14,7 +14,7 @@ from migkg.iris import MKG, Iris
 from migkg.rdf.nquads import dataset_quads, quad_lines, term_nq
 from migkg.rdf.quads import Quads
 from migkg.settings import MigkgError
-from migkg.store.oxigraph import turtle_tokens
+from migkg.store import turtle_tokens
 from tests.helpers import ROOT
 
 BASE = "https://w3id.org/migkg/"

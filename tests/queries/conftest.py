@@ -13,8 +13,8 @@ import pytest
 from rdflib import Dataset
 
 from migkg.settings import Settings, project_root
+from migkg.store import OxigraphStore
 from migkg.store.base import Store
-from migkg.store.oxigraph import OxigraphStore
 from migkg.views.queries import CannedQuery, bind_on, canned_queries
 
 DATA = Path(__file__).parent / "data"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from rdflib import Dataset
 
-from migkg.store.oxigraph import OxigraphStore
+from migkg.store import OxigraphStore
 from tests.queries.conftest import run_canned
 
 ID = "https://example.org/migkg/id/"

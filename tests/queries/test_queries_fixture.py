@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from migkg.settings import project_root
-from migkg.store.oxigraph import OxigraphStore
+from migkg.store import OxigraphStore
 from tests.queries.conftest import run_canned
 
 B = "https://w3id.org/migkg/id/"

@@ -9,7 +9,7 @@ from migkg.build.reference import add_reference_graphs
 from migkg.iris import Iris
 from migkg.rdf.nquads import dataset_quads, quad_lines
 from migkg.settings import DEFAULT_BASE_IRI
-from migkg.store.oxigraph import OxigraphStore
+from migkg.store import OxigraphStore
 from tests.helpers import ROOT
 
 

@@ -5,7 +5,7 @@ Queries run on the embedded store (pyoxigraph, union default graph) as a user's 
 
 from __future__ import annotations
 
-from migkg.store.oxigraph import OxigraphStore
+from migkg.store import OxigraphStore
 
 P = """PREFIX mkg: <https://w3id.org/migkg/ontology#>
 PREFIX org: <http://www.w3.org/ns/org#>

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from migkg.store.oxigraph import OxigraphStore
+from migkg.store import OxigraphStore
 from tests.reference.test_reference_claims import BASE, rows, short
 
 ROLE = "https://w3id.org/migkg/vocab/role/"

@@ -11,7 +11,7 @@ import pytest
 from rdflib import Graph
 from shapes_helpers import DATA, PROJECT
 
-from migkg.store.oxigraph import OxigraphStore
+from migkg.store import OxigraphStore
 from migkg.validate.checks import run_queries
 
 CHECKS = sorted((PROJECT / "queries" / "checks").glob("*.rq"))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from shapes_helpers import DATA, MUTATIONS, PROJECT, findings
 
-from migkg.validate.checks import Finding
+from migkg.validate.findings import Finding
 from migkg.validate.shacl_cli import bundle_shapes, cli_findings
 
 

@@ -23,7 +23,7 @@ from migkg.iris import Iris
 from migkg.settings import Settings
 from migkg.sources.inputs import build_id
 from migkg.sources.manifest import load_manifest
-from migkg.store.oxigraph import OxigraphStore
+from migkg.store import OxigraphStore
 from migkg.validate.checks import Validation, validate_build
 from migkg.validate.shacl_cli import bundle_shapes, cli_findings
 

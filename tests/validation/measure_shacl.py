@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from migkg.store.oxigraph import OxigraphStore
+from migkg.store import OxigraphStore
 from migkg.validate.checks import (
     XSD_STRING_SUFFIX,
     load_shapes,

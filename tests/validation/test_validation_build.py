@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from migkg.store.oxigraph import OxigraphStore
+from migkg.store import OxigraphStore
 from migkg.validate import checks as validate
 from tests.shapes.shapes_helpers import DATA, PROJECT, data_graph
 from tests.validation.validation_support import nquads_of

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from rdflib import Dataset, Graph, URIRef
 
-from migkg.store.oxigraph import OxigraphStore
+from migkg.store import OxigraphStore
 from migkg.validate.checks import XSD_STRING_SUFFIX, Finding, pyshacl_findings
 from migkg.validate.shacl_sparql import sparql_findings
 

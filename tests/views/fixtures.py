@@ -10,7 +10,7 @@ from rdflib import Dataset
 
 from migkg.rdf.nquads import dataset_quads, write_nquads
 from migkg.settings import DEFAULT_BASE_IRI, Settings
-from migkg.store.oxigraph import build_store
+from migkg.store import build_store
 from migkg.views.projection import Projection
 
 DATA = Path(__file__).parent / "data"
