@@ -262,7 +262,7 @@ def test_unsupported_shapes_fall_back_to_pyshacl(
 ) -> None:
     """Nothing is skipped silently: the shape is named, the reason logged, pySHACL decides."""
     data = graph(things("a a ex:Thing ; ex:p ex:x", "b a ex:Thing"))
-    with caplog.at_level(logging.INFO, logger="migkg.validate.shacl_sparql"):
+    with caplog.at_level(logging.INFO, logger="migkg.validate.shacl_compile"):
         reference, fast, fallback = both(data, graph(shapes_text))
     assert list(fallback) == [EX + "S"]
     assert fallback[EX + "S"].startswith(reason)
