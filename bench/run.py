@@ -106,7 +106,10 @@ def start_systems(
     port = systems.free_port()
     out[BASELINE] = systems.start(
         BASELINE,
-        [sys.executable, "-m", "migkg.bench.baseline_app", str(build / "store"), "--port", str(port)],
+        [
+            *(sys.executable, "-m", "migkg.bench.baseline_app"),
+            *(str(build / "store"), "--port", str(port)),
+        ],
         "/health",
         "/sparql",
         port,

@@ -18,20 +18,34 @@ class MigkgError(Exception):
     """A user-facing error: the CLI prints its message without a traceback."""
 
 
-def project_root() -> Path:
-    """The checkout that holds sources/, ontology/, shapes/ ...
+PACKAGED = Path(__file__).resolve().parent / "project"
 
-    The package is installed editable from the checkout, so the root is the parent of the
-    package folder; MIGKG_PROJECT_DIR overrides it (tests use copies of the project).
+
+def project_root() -> Path:
+    """The folder that holds sources/, ontology/, shapes/, graphs/ and queries/.
+
+    MIGKG_PROJECT_DIR names it (tests use copies of the project; a user's own corpus). Else, in
+    a checkout (an editable install) it is the checkout, the parent of the package folder; in
+    an installed wheel it is the copy of those folders the wheel carries (``migkg/project/``),
+    which a build reads but `migkg ingest` never writes (``is_packaged``).
     """
     env = os.environ.get("MIGKG_PROJECT_DIR")
-    root = Path(env) if env else Path(__file__).resolve().parent.parent
+    if env:
+        root = Path(env)
+    else:
+        checkout = Path(__file__).resolve().parent.parent
+        root = checkout if (checkout / "sources" / "manifest.toml").is_file() else PACKAGED
     if not (root / "sources" / "manifest.toml").is_file():
         raise MigkgError(
             f"no project found at {root} (expected sources/manifest.toml); "
             "set MIGKG_PROJECT_DIR to a checkout of the project"
         )
     return root
+
+
+def is_packaged(project: Path) -> bool:
+    """Whether ``project`` is the corpus inside the installed package (read-only for users)."""
+    return project.resolve() == PACKAGED
 
 
 @dataclass(frozen=True)
@@ -48,7 +62,9 @@ class Settings:
     ) -> Settings:
         raw = data_dir or os.environ.get("MIGKG_DATA_DIR")
         project = project_root()
-        path = Path(raw) if raw else project / "data"
+        # the default data dir is the checkout's ./data, or ./data where the command runs
+        default = Path.cwd() / "data" if is_packaged(project) else project / "data"
+        path = Path(raw) if raw else default
         base = base_iri or os.environ.get("MIGKG_BASE_IRI") or DEFAULT_BASE_IRI
         if not base.endswith(("/", "#")):
             raise MigkgError(f"base IRI must end with '/' or '#': {base}")

@@ -1,13 +1,12 @@
-"""`migkg bench`: the benchmarks of docs/benchmarks.md (the code lives in the checkout's bench/).
+"""`migkg bench`: the benchmarks of docs/benchmarks.md (code: `bench/`, installed as migkg.bench).
 
-bench/ is not installed with the package (it starts servers and generates large graphs: a
-developer's tool), so the command puts the checkout on sys.path and runs it from there.
+Only the `bench` extra's packages (psutil, rdflib-endpoint) are needed to run them; without them
+the command says which extra to install instead of failing on an import.
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -19,27 +18,17 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
             "the 304 path, at each synthetic graph size; writes docs/benchmarks.md with --out."
         ),
     )
-    from migkg.settings import MigkgError, project_root
+    from migkg.bench.__main__ import add_arguments
 
-    try:
-        root = str(project_root())
-    except MigkgError:
-        return  # not in a checkout: no bench/ to run
-    sys.path.insert(0, root)
-    try:
-        from migkg.bench.__main__ import add_arguments
-    finally:
-        sys.path.remove(root)
     add_arguments(p)
     p.set_defaults(func=cmd_bench)
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from migkg.settings import project_root
+    from migkg.settings import MigkgError
 
-    root = str(project_root())
-    if root not in sys.path:
-        sys.path.insert(0, root)
-    from migkg.bench.__main__ import execute
-
+    try:
+        from migkg.bench.__main__ import execute
+    except ModuleNotFoundError as err:
+        raise MigkgError(f"migkg bench needs {err.name}: pip install 'migkg[bench]'") from err
     return execute(args, "migkg bench")

@@ -9,11 +9,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from migkg.settings import project_root
+from migkg.settings import MigkgError, project_root
 
 
 def cmd_refdata(args: argparse.Namespace) -> int:
-    from migkg.build.refdata import stale, write
+    try:
+        from migkg.build.refdata import stale, write
+    except ModuleNotFoundError as err:
+        raise MigkgError(f"migkg refdata needs {err.name}: pip install 'migkg[refdata]'") from err
 
     project = project_root()
     if args.check:
