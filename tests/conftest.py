@@ -12,6 +12,15 @@ from migkg.settings import Settings
 from tests.helpers import ROOT, built_corpus, copy_project
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Two tiers (docs/ci.md): a test that needs the real corpus's build (the `real_build`
+    fixture, directly or through another fixture) or whole processes (`slow`) is in the `corpus`
+    tier; `pytest -m "not corpus"` runs the fast tier while editing."""
+    for item in items:
+        if "real_build" in getattr(item, "fixturenames", ()) or item.get_closest_marker("slow"):
+            item.add_marker(pytest.mark.corpus)
+
+
 @pytest.fixture(scope="session")
 def project_dir() -> Path:
     return ROOT
