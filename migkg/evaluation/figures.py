@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from migkg.store import Store
@@ -58,14 +59,18 @@ def current(store: Store, project: Path) -> dict[str, str]:
     return figs
 
 
+def marked_files(root: Path) -> Iterator[tuple[str, Path, str]]:
+    for rel in FILES:
+        path = root / rel
+        if path.exists():
+            yield rel, path, path.read_text(encoding="utf-8")
+
+
 def stale(root: Path, figs: dict[str, str]) -> list[str]:
     """Every `file: name says X, the build gives Y` (unknown names included)."""
     out = []
-    for rel in FILES:
-        path = root / rel
-        if not path.exists():
-            continue
-        for m in MARK.finditer(path.read_text(encoding="utf-8")):
+    for rel, _path, text in marked_files(root):
+        for m in MARK.finditer(text):
             name, said = m.group(1), m.group(2)
             if name not in figs:
                 out.append(f"{rel}: unknown figure {name}")
@@ -76,11 +81,7 @@ def stale(root: Path, figs: dict[str, str]) -> list[str]:
 
 def write(root: Path, figs: dict[str, str]) -> list[str]:
     changed = []
-    for rel in FILES:
-        path = root / rel
-        if not path.exists():
-            continue
-        text = path.read_text(encoding="utf-8")
+    for rel, path, text in marked_files(root):
         new = MARK.sub(
             lambda m: f"<!-- fig:{m.group(1)} -->{figs.get(m.group(1), m.group(2))}<!-- /fig -->",
             text,
