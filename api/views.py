@@ -4,8 +4,8 @@
 need per build (the projection, the search index, the dumps' checksums, the withheld
 passages) is loaded lazily on first use and kept per build id, so a reload to a new build
 (SIGHUP) is picked up at the next request. Build artefacts come from `write_view_artefacts`
-(migkg/build/dumps.py); a store without a build directory (in memory) still answers /path,
-/network and /id from a projection computed from the store.
+(migkg/build/dumps.py, with migkg/views/published.py); a store without a build directory (in
+memory) still answers /path, /network and /id from a projection computed from the store.
 """
 
 from __future__ import annotations
@@ -26,15 +26,6 @@ from starlette.concurrency import run_in_threadpool
 
 from migkg.api.conneg import parse_accept
 from migkg.api.sparql import error
-from migkg.build.dumps import (
-    CONTEXT,
-    DUMPS_DIR,
-    compact,
-    jsonld_bytes,
-    load_index,
-    plain,
-    withheld_passages,
-)
 from migkg.iris import KINDS, MKG
 from migkg.store.base import Store
 from migkg.views import params
@@ -50,6 +41,15 @@ from migkg.views.paths import (
     find_paths,
 )
 from migkg.views.projection import Projection, build_projection
+from migkg.views.published import (
+    CONTEXT,
+    DUMPS_DIR,
+    compact,
+    jsonld_bytes,
+    load_index,
+    plain,
+    withheld_passages,
+)
 from migkg.views.search import SearchIndex
 
 ENTITY_FORMATS = {

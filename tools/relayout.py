@@ -28,7 +28,7 @@ MOVES: dict[str, str] = {
     "gazetteer": "extract.gazetteer",
     "instruments": "extract.instruments",
     "status_scope": "extract.status_scope",
-    "processfacts": "extract.processfacts",
+    "processfacts": "build.processfacts",  # it emits claims: a stage of the build
     "rules": "extract.rules",
     # build: the pipeline and its stages
     "build": "build.pipeline",

@@ -3,7 +3,7 @@
 Runs after reading and linking. For every document it walks the passages in order, keeps track
 of the section an actor heads (the loader's ``section``, or for loaders without one a heading
 passage that names an actor), cuts each passage into sentences (``migkg.extract.sentences``) and
-applies the sentence rules (``migkg.extract.instruments``, ``migkg.extract.processfacts``). Each
+applies the sentence rules (``migkg.extract.instruments``, ``migkg.build.processfacts``). Each
 result becomes a claim node in the document's source graph with the provenance every claim carries
 (``Emitter``). Then the curation overlay is applied (``migkg.build.curation``) and every quote is
 checked (``migkg.build.evidence``); a broken quote stops the build, naming the claim and the rule.

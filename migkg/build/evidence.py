@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from rdflib import RDF, Dataset, URIRef
 from rdflib.namespace import PROV
 
+from migkg.build.processfacts import CHAIRED_BY, CURRENT_CHAIR, FACT_CUES, HANDOVER, LAUNCH
 from migkg.extract.instruments import QUOTE_MAX, Tables
-from migkg.extract.processfacts import CHAIRED_BY, CURRENT_CHAIR, FACT_CUES, HANDOVER, LAUNCH
 from migkg.extract.sentences import units
 from migkg.iris import MKG, OA, ORG, Iris
 
