@@ -323,8 +323,7 @@ def flag_disagreements(ds: Dataset, graphs: list[URIRef]) -> int:
 
 
 def extract(ctx: BuildContext, progress: Callable[[str], None]) -> None:
-    from migkg.build import curation, evidence
-    from migkg.extract import processfacts
+    from migkg.build import curation, evidence, processfacts
 
     tables = load_tables(ctx.dataset, ctx.iris.base)
     stats: dict[str, dict[str, int]] = {}
