@@ -273,18 +273,3 @@ def test_item15_comment_only_query_is_an_empty_query(client: httpx.Client, query
 def test_item15_a_hash_inside_an_iri_or_string_is_not_a_comment(client: httpx.Client) -> None:
     q = 'ASK { ?s <https://w3id.org/migkg/ontology#isoAlpha3> "#SEN" }'
     assert client.get("/sparql", params={"query": q}).status_code == 200
-
-
-def test_item10_the_default_graph_holds_each_triple_once(client: httpx.Client) -> None:
-    """Issue 13 item 10: the union of the named graphs returned a triple once per graph holding
-    it, so a user's natural query got duplicated rows. The default graph is now their merge;
-    the named graphs are still there for GRAPH queries."""
-    rows = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
-    distinct = "SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }"
-    csv = {"Accept": "text/csv"}
-    plain = client.get("/sparql", params={"query": rows}, headers=csv).text.splitlines()
-    unique = client.get("/sparql", params={"query": distinct}, headers=csv).text.splitlines()
-    assert len(plain) == len(unique) > 1
-    per_graph = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
-    quads = client.get("/sparql", params={"query": per_graph}, headers=csv).text.splitlines()[1]
-    assert int(quads) > len(plain) - 1  # the fixture repeats identities across graphs
