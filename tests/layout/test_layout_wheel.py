@@ -54,7 +54,7 @@ def test_wheel_builds_and_serves_outside_the_checkout(tmp_path: Path) -> None:
     assert "0 violations" in out, out
     assert (data / "current").exists()
     listed = run([str(venv / "bin" / "pip"), "list", "--format=freeze"], tmp_path, env)
-    for dev_only in ("pytest", "pycountry", "psutil", "SPARQLWrapper", "rdflib-endpoint"):
+    for dev_only in ("pytest", "pycountry", "SPARQLWrapper", "rdflib-endpoint"):
         assert f"{dev_only.lower()}==" not in listed.lower(), f"{dev_only} installed at runtime"
 
     port = free_port()
