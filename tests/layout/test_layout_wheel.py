@@ -70,4 +70,8 @@ def test_wheel_builds_and_serves_outside_the_checkout(tmp_path: Path) -> None:
         assert "Rabat Process" in r.text or "rabat-process" in r.text
     finally:
         proc.send_signal(signal.SIGTERM)
-        proc.wait(timeout=30)
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:  # a loaded machine: the answers above are the test
+            proc.kill()
+            proc.wait(timeout=30)
