@@ -96,12 +96,15 @@ def test_item3_default_timeout_is_lower_and_documented() -> None:
 def test_item5_abandoned_request_frees_its_worker(small_pool: Server) -> None:
     with httpx.Client(base_url=small_pool.url, timeout=60) as c:
         before = c.get("/health").json()["workers"]
-        pid = before["pids"][0]
         with pytest.raises(httpx.ReadTimeout):  # the client gives up after 0.5 s
             httpx.get(f"{small_pool.url}/sparql", params={"query": SLOW}, timeout=0.5)
-        # the worker is killed and replaced long before the 20 s timeout
-        assert wait_for(lambda: not psutil.pid_exists(pid), 5.0)
-        r = c.get("/sparql", params={"query": SMALL}, headers={"Accept": "text/csv"})
+        # the worker that ran it is killed and replaced long before the 20 s timeout
+        assert wait_for(lambda: not all(psutil.pid_exists(p) for p in before["pids"]), 5.0)
+        # once its replacement is up the pool answers again (on a loaded machine the
+        # replacement takes a moment: the pool may say busy meanwhile)
+        ok = lambda: c.get("/sparql", params={"query": SMALL}, headers={"Accept": "text/csv"})  # noqa: E731
+        assert wait_for(lambda: ok().status_code == 200, 10.0)
+        r = ok()
         assert r.status_code == 200 and r.text == "code\r\nMAR\r\nNER\r\nTUN\r\n"
         assert c.get("/health").json()["workers"]["clientGone"] == before["clientGone"] + 1
 
