@@ -119,9 +119,7 @@ def materialise_default_graph(store: ox.Store) -> None:
     default graphs or FROM clauses. The store's real default graph is the RDF merge instead:
     each triple once, and queries that ask for named graphs still have them.
     """
-    quads = store.quads_for_pattern(None, None, None)
-    triples = {(q.subject, q.predicate, q.object) for q in quads}
-    store.bulk_extend(ox.Quad(s, p, o, ox.DefaultGraph()) for s, p, o in triples)
+    store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
 
 
 def build_store(nquads: Path, target: Path) -> None:
@@ -288,8 +286,9 @@ class OxigraphStore(Store):
         raise StoreError(f"unknown export format {fmt!r}")
 
     def quad_count(self) -> int:
-        """The quads of the named graphs (what graph.nq holds)."""
-        return sum(1 for _ in self._named_quads())
+        """The quads of the named graphs (what graph.nq holds), counted by the engine."""
+        rows = self._store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return int(next(iter(rows))["n"].value)
 
     def graph_names(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
